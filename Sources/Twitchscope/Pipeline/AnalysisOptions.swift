@@ -26,6 +26,8 @@ public struct AnalysisOptions: Sendable {
     public var fatigueOverlap: Double = 0.5
     /// Thresholds of the pattern classifier.
     public var classifier = ClassifierConfig()
+    /// Keep decimated signals, spectrograms and event snippets for plots (`DisplayData`).
+    public var collectDisplay = false
     /// Process channels on several threads when there are several.
     public var parallelChannels = true
 
