@@ -20,7 +20,7 @@ import Foundation
 /// comes from the name or unit (`s`, `ms`, `us`); otherwise, with `options.sampleRate`, the
 /// unit whose implied rate is nearest to it; otherwise from the step size (below 0.05:
 /// seconds, below 50: milliseconds, else microseconds). The rate is the inverse of the
-/// median step of the first 256 rows (refined to the mean of the steps within 50 % of the
+/// median step of the first 256 rows (refined to the mean of the steps within 1 % of the
 /// median, and snapped to a whole number of Hz when within 0.01 %). A given
 /// `options.sampleRate` that differs by more than 1 % is an error. The first row is t = 0.
 /// While reading, a step that differs from the period by more than 1 % is irregular; when

@@ -45,9 +45,9 @@ enum CSVTimeColumn {
     }
 
     /// The sample period in time-column units from the peeked times: the median step,
-    /// refined to the mean of the steps within 50 % of it (robust to gaps and to times
-    /// printed with few decimals). Nil when fewer than two finite times; throws when the
-    /// times do not increase.
+    /// refined to the mean of the steps within 1 % of it (so outliers and gaps do not count,
+    /// while the last-digit rounding of printed times averages out). Nil when fewer than two
+    /// finite times; throws when the times do not increase.
     static func period(times: [Double], file: String, column: String) throws -> Double? {
         var steps: [Double] = []
         var previous: Double?
@@ -62,7 +62,7 @@ enum CSVTimeColumn {
                 file: file, position: "time column '\(column)'",
                 "times do not increase in the first \(times.count) rows; expected increasing times")
         }
-        let near = steps.filter { abs($0 - m) <= 0.5 * m }
+        let near = steps.filter { abs($0 - m) <= 0.01 * m }
         return near.reduce(0, +) / Double(near.count)
     }
 
