@@ -120,6 +120,15 @@ import Testing
         #expect(reader.info.warnings.first?.contains("filled with 2 missing (NaN) frames") == true)
     }
 
+    @Test func jumpOverADayIsAnError() throws {
+        let dir = try TemporaryFolder()
+        let times = ["0", "0.001", "0.002", "0.003", "1e9"]
+        let path = try dir.file("j.csv", "time_s,x\n" + times.map { "\($0),1" }.joined(separator: "\n"))
+        let error = inputError { _ = try CSVReader(path: path).readAll() }
+        #expect(error?.position == "line 6")
+        #expect(error?.message.hasSuffix("expected gaps shorter than 24 hours") == true)
+    }
+
     @Test func missingRateWithoutTimeColumn() throws {
         let dir = try TemporaryFolder()
         let path = try dir.file("r.csv", "a,b\n1,1\n2,1\n")

@@ -76,6 +76,16 @@ import Testing
         for c in 0..<2 { #expect(sameSamples(back[c], signal[c], tolerance: Float(scale) / 2 + 1e-4)) }
     }
 
+    @Test func tsvIsTabSeparatedAndReadsBack() throws {
+        let dir = try TemporaryFolder()
+        let path = dir.path("out.tsv")
+        let writer = try SignalWriters.create(path: path, format: nil, channels: Self.channels, sampleRate: 2000, startTime: nil)
+        try Self.write(writer, [[1.5, -2], [.nan, 3]])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "time_s\tVL (uV)\tVM (uV)\n0\t1.5\t\n0.0005\t-2\t3\n")
+        let back = try RecordingOpener.open(path).readAll()
+        #expect(sameSamples(back[0], [1.5, -2]) && sameSamples(back[1], [.nan, 3]))
+    }
+
     @Test func factoryRejectsUnknownExtension() throws {
         let error = inputError {
             _ = try SignalWriters.create(path: "/tmp/x.xyz", format: nil, channels: Self.channels, sampleRate: 1, startTime: nil)

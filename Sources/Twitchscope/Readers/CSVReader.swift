@@ -12,7 +12,8 @@ import Foundation
 ///   else `options.unit`, else microvolts. Samples are scaled to microvolts; the label
 ///   loses the unit suffix and `ChannelInfo.sourceUnit` keeps it. An unknown bracketed unit
 ///   is kept as `sourceUnit` with a warning and read as microvolts.
-/// - A header cell that is empty in the last column (a trailing delimiter) is ignored.
+/// - An empty last column (a trailing delimiter on every row) is ignored: when its header
+///   cell is empty, or, without header, when it is empty in the first 256 rows.
 ///
 /// Time column: a header named `time`, `t`, `timestamp`, `time_s`, `time_ms`, `seconds`,
 /// `ms`, `Time (s)`, ... (any column), or, without such a name, column 0 when it is strictly
@@ -115,15 +116,6 @@ public final class CSVReader: SignalReader {
         self.preamble = preamble
         preambleIndex = hasHeader ? 1 : 0
 
-        // A trailing delimiter on every row makes an empty last column: ignore it.
-        var ignored: Set<Int> = []
-        let width = firstCells.count
-        let dataRows = preamble.dropFirst(hasHeader ? 1 : 0).map { dialect.cells($0.bytes) }
-        if width > 1,
-           hasHeader ? firstCells[width - 1].isEmpty
-                     : dataRows.allSatisfy({ $0.count == width && $0[width - 1].isEmpty }) {
-            ignored.insert(width - 1)
-        }
 
         row = .allocate(capacity: columnCount)
         staging = .allocate(capacity: 1)
@@ -133,6 +125,18 @@ public final class CSVReader: SignalReader {
         // Placeholders until the time column is known; the real values are set below.
         dataColumns = []; scales = []; timeColumn = nil; secondsPerTimeUnit = 1; period = 1
         try peekRows()
+
+        // A trailing delimiter on every row makes an empty last column: ignore it when the
+        // header cell is empty, or, without header, when it is empty in all peeked rows.
+        var ignored: Set<Int> = []
+        let last = columnCount - 1
+        let dataRows = preamble.dropFirst(hasHeader ? 1 : 0).map { dialect.cells($0.bytes) }
+        if last > 0,
+           hasHeader ? firstCells[last].isEmpty
+                     : dataRows.allSatisfy({ $0.count == columnCount && $0[last].isEmpty })
+                         && (0..<peekedCount).allSatisfy({ peeked[$0 * columnCount + last].isNaN }) {
+            ignored.insert(last)
+        }
 
         var time = headers.flatMap { CSVTimeColumn.named($0) }
         var columns = (0..<columnCount).filter { !ignored.contains($0) && $0 != time?.column }
@@ -242,7 +246,7 @@ public final class CSVReader: SignalReader {
                 holdingRow = false
                 n += 1
             } else if try nextRow() {
-                if let timeColumn { placeInTime(row[timeColumn] * secondsPerTimeUnit) }
+                if let timeColumn { try placeInTime(row[timeColumn] * secondsPerTimeUnit) }
                 if !holdingRow {
                     copyRow(to: n)
                     n += 1
@@ -362,7 +366,7 @@ public final class CSVReader: SignalReader {
 
     /// Checks the step from the previous row; a long forward jump schedules NaN frames and
     /// holds the row until they are out.
-    private func placeInTime(_ t: Double) {
+    private func placeInTime(_ t: Double) throws {
         guard let last = lastTime else {
             lastTime = t.isFinite ? t : 0
             return
@@ -375,6 +379,11 @@ public final class CSVReader: SignalReader {
         }
         let dt = t - last
         if dt > 1.5 * period {
+            guard dt <= 86_400 else {
+                throw InputError(
+                    file: path, position: "line \(rowLine)",
+                    "time jumps forward by \(Self.seconds(dt)) s; expected gaps shorter than 24 hours")
+            }
             let missing = Int((dt / period).rounded()) - 1
             pendingGapFrames = missing
             holdingRow = true

@@ -6,13 +6,15 @@ public enum SignalWriters {
     public static let formats = ["csv", "raw"]
 
     /// A writer for `path` in `format` (`csv`, `raw`), or, when nil, the format its
-    /// extension names (`.csv`/`.tsv`/`.txt` -> csv, `.bin`/`.raw`/`.f32` -> raw float32).
+    /// extension names (`.csv`/`.txt` -> csv, `.tsv` -> tab-separated csv, `.bin`/`.raw`/`.f32` -> raw float32).
     public static func create(
         path: String, format: String?, channels: [ChannelInfo], sampleRate: Double, startTime: Date?
     ) throws -> SignalWriter {
         let chosen = try format?.lowercased() ?? formatFromExtension(path)
         switch chosen {
-        case "csv": return try CSVWriter(path: path, channels: channels, sampleRate: sampleRate)
+        case "csv":
+            let tsv = (path as NSString).pathExtension.lowercased() == "tsv"
+            return try CSVWriter(path: path, channels: channels, sampleRate: sampleRate, tabSeparated: tsv)
         case "raw": return try RawBinaryWriter(path: path, channels: channels, sampleRate: sampleRate, startTime: startTime)
         default:
             throw InputError(file: path, "unknown output format '\(chosen)'; expected one of \(formats.joined(separator: ", "))")
