@@ -22,11 +22,13 @@ public final class OverlapSaveFilter {
     public var latency: Int { delay }
 
     private let fft: RealFFT
-    /// Kernel spectrum scaled by 1/N (FFTW's inverse is unnormalised), interleaved (re, im).
-    private let spectrum: UnsafeMutableBufferPointer<Float>
-    /// Input history: `M - 1` past samples followed by up to `blockLength` new ones.
-    private let history: UnsafeMutableBufferPointer<Float>
-    /// Samples held in `history` beyond the `M - 1` past ones.
+    /// Kernel spectrum scaled by 1/N (FFTW's inverse is unnormalised), split into real and
+    /// imaginary parts for the SIMD multiply.
+    private let spectrumReal: UnsafeMutableBufferPointer<Float>
+    private let spectrumImag: UnsafeMutableBufferPointer<Float>
+    /// The last `M - 1` inputs of the block being run, saved before the FFT destroys them.
+    private let tail: UnsafeMutableBufferPointer<Float>
+    /// New samples written into `fft.real` after its `M - 1` past ones.
     private var pending = 0
     private let delay: Int
     /// Causal outputs still to drop at the start of the stream (the delay).
@@ -50,13 +52,19 @@ public final class OverlapSaveFilter {
         delay = (kernel.count - 1) / 2
         toDrop = delay
         fft = RealFFT(size: size, planning: planning)
-        spectrum = .allocate(capacity: 2 * fft.binCount)
-        history = .allocate(capacity: size)
-        history.initialize(repeating: 0)
+        spectrumReal = .allocate(capacity: fft.binCount)
+        spectrumImag = .allocate(capacity: fft.binCount)
+        tail = .allocate(capacity: max(1, kernel.count - 1))
+        tail.initialize(repeating: 0)
         for i in 0..<size { fft.real[i] = i < kernel.count ? kernel[i] : 0 }
         fft.forward()
         let scale = 1 / Float(size)
-        for i in 0..<(2 * fft.binCount) { spectrum[i] = fft.complex[i] * scale }
+        for k in 0..<fft.binCount {
+            spectrumReal[k] = fft.complex[2 * k] * scale
+            spectrumImag[k] = fft.complex[2 * k + 1] * scale
+        }
+        // The block's past samples start as zeros: nothing before the stream.
+        for i in 0..<size { fft.real[i] = 0 }
     }
 
     /// Filters with `design.kernel`.
@@ -65,8 +73,9 @@ public final class OverlapSaveFilter {
     }
 
     deinit {
-        spectrum.deallocate()
-        history.deallocate()
+        spectrumReal.deallocate()
+        spectrumImag.deallocate()
+        tail.deallocate()
     }
 
     /// Filters `input` and APPENDS to `output` every output sample that became available
@@ -79,7 +88,7 @@ public final class OverlapSaveFilter {
         var consumed = 0
         while consumed < input.count {
             let take = min(blockLength - pending, input.count - consumed)
-            let destination = history.baseAddress! + past + pending
+            let destination = fft.real.baseAddress! + past + pending
             let source = input.baseAddress! + consumed
             for i in 0..<take {
                 let x = source[i]
@@ -108,7 +117,7 @@ public final class OverlapSaveFilter {
         let past = kernelLength - 1
         while outputCount < inputCount {
             // Pad the block with zeros after the end of the input.
-            for i in pending..<blockLength { history[past + i] = 0 }
+            for i in pending..<blockLength { fft.real[past + i] = 0 }
             pending = blockLength
             runBlock(output: &output, limit: inputCount - outputCount)
         }
@@ -118,7 +127,7 @@ public final class OverlapSaveFilter {
 
     /// Forgets all input: the next sample starts a new stream (history of zeros).
     public func reset() {
-        for i in 0..<history.count { history[i] = 0 }
+        for i in 0..<fft.size { fft.real[i] = 0 }
         pending = 0
         toDrop = delay
         inputCount = 0
@@ -135,27 +144,18 @@ public final class OverlapSaveFilter {
         return y
     }
 
-    /// One overlap-save block: FFT the history, multiply by the kernel spectrum, inverse,
-    /// emit the `blockLength` valid outputs (minus the start-of-stream delay, at most
-    /// `limit`), keep the last `M - 1` inputs as the next history.
+    /// One overlap-save block: FFT the `M - 1` past and `blockLength` new samples, multiply
+    /// by the kernel spectrum, inverse, emit the `blockLength` valid outputs (minus the
+    /// start-of-stream delay, at most `limit`), and put the last `M - 1` inputs back at the
+    /// start of the work buffer as the next block's past.
     private func runBlock(output: inout [Float], limit: Int) {
-        let n = fftSize
         let past = kernelLength - 1
         let real = fft.real.baseAddress!
-        let source = history.baseAddress!
-        real.update(from: source, count: n)
+        if past > 0 { tail.baseAddress!.update(from: real + blockLength, count: past) }
         fft.forward()
-        // Complex multiply in place over interleaved (re, im) pairs.
-        let c = fft.complex.baseAddress!
-        let h = UnsafePointer(spectrum.baseAddress!)
-        for k in 0..<fft.binCount {
-            let xr = c[2 * k], xi = c[2 * k + 1]
-            let hr = h[2 * k], hi = h[2 * k + 1]
-            c[2 * k] = xr * hr - xi * hi
-            c[2 * k + 1] = xr * hi + xi * hr
-        }
+        multiplyBySpectrum()
         fft.inverse()
-        // Valid causal outputs are real[past ..< n]; drop the delay at the stream start.
+        // Valid causal outputs are real[past ..< N]; drop the delay at the stream start.
         let skip = min(toDrop, blockLength)
         toDrop -= skip
         let count = min(blockLength - skip, limit)
@@ -163,8 +163,32 @@ public final class OverlapSaveFilter {
             output.append(contentsOf: UnsafeBufferPointer(start: real + past + skip, count: count))
             outputCount += count
         }
-        // Slide: the last M-1 inputs become the history of the next block.
-        if past > 0 { source.update(from: source + blockLength, count: past) }
+        if past > 0 { real.update(from: tail.baseAddress!, count: past) }
         pending = 0
+    }
+
+    /// `complex *= spectrum`, 4 bins at a time: de-interleave the (re, im) pairs into SIMD
+    /// lanes, multiply, interleave back; the last `binCount % 4` bins one by one.
+    private func multiplyBySpectrum() {
+        let c = fft.complex.baseAddress!
+        let hr = UnsafeRawPointer(spectrumReal.baseAddress!)
+        let hi = UnsafeRawPointer(spectrumImag.baseAddress!)
+        let whole = fft.binCount / 4
+        for q in 0..<whole {
+            let raw = UnsafeMutableRawPointer(c + 8 * q)
+            var x = raw.loadUnaligned(as: SIMD8<Float>.self)
+            let a = hr.loadUnaligned(fromByteOffset: 16 * q, as: SIMD4<Float>.self)
+            let b = hi.loadUnaligned(fromByteOffset: 16 * q, as: SIMD4<Float>.self)
+            let xr = x.evenHalf, xi = x.oddHalf
+            x.evenHalf = xr * a - xi * b
+            x.oddHalf = xr * b + xi * a
+            raw.storeBytes(of: x, as: SIMD8<Float>.self)
+        }
+        for k in (4 * whole)..<fft.binCount {
+            let xr = c[2 * k], xi = c[2 * k + 1]
+            let a = spectrumReal[k], b = spectrumImag[k]
+            c[2 * k] = xr * a - xi * b
+            c[2 * k + 1] = xr * b + xi * a
+        }
     }
 }

@@ -21,12 +21,13 @@ public final class WelchPSD {
     public private(set) var skippedSegments = 0
 
     private let fft: RealFFT
-    private let window: [Float]
+    // Raw buffers: the per-sample loops run without array bounds or uniqueness checks.
+    private let window: UnsafeMutableBufferPointer<Float>
     /// Density scale: 1 / (fs * sum(w^2)).
     private let scale: Double
-    private var accumulated: [Double]
+    private let accumulated: UnsafeMutableBufferPointer<Double>
     /// Samples of the segment being gathered.
-    private var segment: [Float]
+    private let segment: UnsafeMutableBufferPointer<Float>
     private var filled = 0
 
     /// `overlap` nil: half the segment (scipy's default). `segmentLength` must be >= 2 and
@@ -43,10 +44,20 @@ public final class WelchPSD {
         self.overlap = shared
         self.detrend = detrend
         fft = RealFFT(size: segmentLength, planning: planning)
-        window = Windows.hann(segmentLength)
-        scale = 1 / (sampleRate * window.reduce(0.0) { $0 + Double($1) * Double($1) })
-        accumulated = [Double](repeating: 0, count: fft.binCount)
-        segment = [Float](repeating: 0, count: segmentLength)
+        let hann = Windows.hann(segmentLength)
+        scale = 1 / (sampleRate * hann.reduce(0.0) { $0 + Double($1) * Double($1) })
+        window = .allocate(capacity: segmentLength)
+        _ = window.initialize(from: hann)
+        accumulated = .allocate(capacity: fft.binCount)
+        accumulated.initialize(repeating: 0)
+        segment = .allocate(capacity: segmentLength)
+        segment.initialize(repeating: 0)
+    }
+
+    deinit {
+        window.deallocate()
+        accumulated.deallocate()
+        segment.deallocate()
     }
 
     /// Adds samples; every completed segment is transformed and accumulated.
@@ -54,14 +65,14 @@ public final class WelchPSD {
         var consumed = 0
         while consumed < input.count {
             let take = min(segmentLength - filled, input.count - consumed)
-            for i in 0..<take { segment[filled + i] = input[consumed + i] }
+            (segment.baseAddress! + filled).update(from: input.baseAddress! + consumed, count: take)
             filled += take
             consumed += take
             if filled == segmentLength {
                 accumulateSegment()
                 // Keep the overlap as the start of the next segment.
                 let step = segmentLength - overlap
-                for i in 0..<overlap { segment[i] = segment[step + i] }
+                segment.baseAddress!.update(from: segment.baseAddress! + step, count: overlap)
                 filled = overlap
             }
         }
@@ -84,7 +95,7 @@ public final class WelchPSD {
 
     /// Forgets everything fed so far.
     public func reset() {
-        for k in accumulated.indices { accumulated[k] = 0 }
+        accumulated.update(repeating: 0)
         filled = 0
         segmentCount = 0
         skippedSegments = 0
@@ -92,12 +103,8 @@ public final class WelchPSD {
 
     private func accumulateSegment() {
         var mean = 0.0
-        var hasGap = false
-        for x in segment {
-            if x.isNaN { hasGap = true }
-            mean += Double(x)
-        }
-        if hasGap {
+        for x in segment { mean += Double(x) }
+        if mean.isNaN {
             skippedSegments += 1
             return
         }
