@@ -85,4 +85,19 @@ import Testing
             try FIRDesign().design(sampleRate: rate)
         }
     }
+
+    @Test func badParametersAreRefused() {
+        #expect(throws: InputError(file: "", "mains frequency 0 Hz is outside 10-1000 Hz (expected 50 or 60)")) {
+            try FIRDesign(mainsHz: 0).design(sampleRate: 1000)
+        }
+        #expect(throws: InputError(file: "", "band-pass 300-225 Hz is empty at 500 Hz sampling: the lower edge must be above 0 and below the upper edge")) {
+            try FIRDesign(lowCutHz: 300).design(sampleRate: 500)
+        }
+    }
+
+    @Test func noMainsMeansNoNotches() throws {
+        let d = try FIRDesign(mainsHz: nil).design(sampleRate: 1000)
+        #expect(d.notches.isEmpty && d.worstNotchAttenuationDb == nil)
+        #expect(abs(Self.measuredGainDb(d, frequency: 50)) <= d.passBandRippleDb + 0.01)
+    }
 }

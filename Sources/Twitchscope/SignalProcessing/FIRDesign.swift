@@ -71,8 +71,8 @@ public struct FIRDesign: Sendable {
         guard kernelDurationS >= 0.1, kernelDurationS <= 10, notchHalfWidthHz >= 0, kaiserBeta >= 0 else {
             throw InputError(file: "", "filter design needs a kernel duration of 0.1-10 s, a notch half-width >= 0 and a Kaiser beta >= 0")
         }
-        if let mains = mainsHz, !(mains > 0 && mains.isFinite) {
-            throw InputError(file: "", "mains frequency \(Self.format(mains)) Hz must be positive")
+        if let mains = mainsHz, !(10...1000).contains(mains) {
+            throw InputError(file: "", "mains frequency \(Self.format(mains)) Hz is outside 10-1000 Hz (expected 50 or 60)")
         }
         let nyquist = fs / 2
         var warnings: [String] = []

@@ -29,8 +29,9 @@ public struct FilterDesign: Sendable {
     /// Largest gain deviation from 0 dB over the pass band, excluding `notchExclusionHz`
     /// around each notch, dB.
     public var passBandRippleDb: Double
-    /// Lowest and highest gain over that same pass band, dB.
+    /// Lowest gain over that same pass band, dB.
     public var passBandMinDb: Double
+    /// Highest gain over that same pass band, dB.
     public var passBandMaxDb: Double
     /// Half-width of the zone around each notch left out of the ripple figure, Hz.
     public var notchExclusionHz: Double

@@ -102,7 +102,7 @@ public final class OverlapSaveFilter {
         return output.count - before
     }
 
-    /// Filters a slice; see ``process(_:output:)-(UnsafeBufferPointer<Float>,_)``.
+    /// Filters a slice; see the buffer-pointer `process(_:output:)`.
     @discardableResult
     public func process(_ input: ArraySlice<Float>, output: inout [Float]) -> Int {
         input.withUnsafeBufferPointer { process($0, output: &output) }

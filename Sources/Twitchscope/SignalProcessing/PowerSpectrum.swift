@@ -9,6 +9,7 @@ public struct PowerSpectrum: Sendable {
     /// Segments averaged (0: no data yet, `density` is all zeros).
     public var segmentCount: Int
 
+    /// Wraps a density already computed (see ``WelchPSD``).
     public init(sampleRate: Double, fftSize: Int, density: [Double], segmentCount: Int) {
         self.sampleRate = sampleRate
         self.fftSize = fftSize

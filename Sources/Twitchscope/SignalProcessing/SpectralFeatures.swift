@@ -18,7 +18,7 @@ public struct SpectralFeatureValues: Sendable, Equatable {
 
 /// Computes ``SpectralFeatureValues`` for windows of one length: one calculator per worker.
 ///
-/// Owns its FFT, Hann window and power buffer, so ``compute(_:)-(UnsafeBufferPointer<Float>)``
+/// Owns its FFT, Hann window and power buffer, so `compute(_:)`
 /// allocates nothing. The spectrum is the Hann-windowed periodogram of the mean-removed
 /// window; frequencies are limited to `band` (f = 0 is always left out).
 public final class SpectralFeatures {

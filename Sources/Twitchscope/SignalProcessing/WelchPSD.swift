@@ -2,7 +2,7 @@
 /// periodic Hann window, 50 % overlap, constant detrend per segment, one-sided "density"
 /// scaling in uV^2/Hz, mean average).
 ///
-/// Feed blocks of any size with ``process(_:)-(UnsafeBufferPointer<Float>)``; read the
+/// Feed blocks of any size with `process(_:)`; read the
 /// average so far with ``spectrum()`` at any time. Memory is one segment plus one spectrum,
 /// whatever the recording length. A segment containing NaN (a gap) is skipped and counted
 /// in ``skippedSegments``.
