@@ -39,7 +39,6 @@ final class ChannelDetector {
     // Detection.
     private let thresholds: EnergyThresholds
     private var scaleSums: [CenteredSum]
-    private let envelopeFrames: Int
     private let extension_: Int
     private let eventGuard: Int
     private let bridgeFrames: Int
@@ -47,12 +46,12 @@ final class ChannelDetector {
     private let maxRegionFrames: Int
     private let maxDurationFrames: Int
     private let popWindow: (near: Int, far: Int)
+    private let closeGap: Int
     private var regionStart: Int?
     private var regionEnd = 0
     private var pendingRegions: [(start: Int, end: Int)] = []
     private var lastOffset = -1
     private var lastPeak = Int.min / 2
-    private var envelope: [Float] = []
     private var above: [Bool] = []
 
     // Progress.
@@ -69,7 +68,7 @@ final class ChannelDetector {
     /// Frames the detection stage runs behind the newest frame.
     var detectionLag: Int { activityLag + 2 * densityHalf + guardFrames + 2 }
     /// Longest span before the detection stage that a pending region's events can start.
-    var eventLookBack: Int { maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2 }
+    var eventLookBack: Int { maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2 }
     /// Frames of history kept.
     let historyFrames: Int
 
@@ -97,7 +96,7 @@ final class ChannelDetector {
         guardFrames = frames(config.contractionGuardS * 1000)
         thresholds = EnergyThresholds(config: config, sampleRate: fs)
         scaleSums = thresholds.lengths.map { CenteredSum(length: $0) }
-        envelopeFrames = frames(config.envelopeMs)
+        closeGap = thresholds.lengths.max() ?? 1
         extension_ = frames(config.searchExtensionMs)
         eventGuard = frames(config.exclusionGuardMs)
         bridgeFrames = Int((config.bridgeMs * fs / 1000).rounded())
@@ -114,8 +113,7 @@ final class ChannelDetector {
         dev = FrameRing(minimumCapacity: historyFrames, fill: 0)
         flags = FrameRing(minimumCapacity: historyFrames, fill: 0)
         active = FrameRing(minimumCapacity: historyFrames, fill: 0)
-        let span = maxRegionFrames + 2 * extension_ + envelopeFrames + 4
-        envelope = [Float](repeating: 0, count: span)
+        let span = maxRegionFrames + 2 * extension_ + 4
         above = [Bool](repeating: false, count: span)
         stats = DetectorChannelStats(channel: channel)
     }
@@ -149,7 +147,7 @@ final class ChannelDetector {
     func finish() {
         guard endFrame == Int.max else { return }
         endFrame = head + 1
-        let target = endFrame + extension_ + eventGuard + popWindow.far + 2
+        let target = endFrame + closeGap + extension_ + eventGuard + popWindow.far + 2
         while next3 < target { add(raw: .nan, filtered: .nan) }
         if let last = contractions.last, last.endFrame > endFrame {
             contractions[contractions.count - 1].endFrame = endFrame
@@ -245,13 +243,15 @@ final class ChannelDetector {
         if detection >= 1 {
             if regionStart == nil { regionStart = c }
             regionEnd = c
-        } else if let start = regionStart {
+        } else if let start = regionStart, c - regionEnd > closeGap {
+            // A region ends only after the longest window has left it, so one potential
+            // never yields two regions.
             regionStart = nil
             // Over-long regions are bursts or artefacts, never one discharge.
             if regionEnd - start <= maxRegionFrames { pendingRegions.append((start, regionEnd)) }
         }
         while let region = pendingRegions.first,
-              c >= region.end + extension_ + eventGuard + popWindow.far {
+              c >= region.end + closeGap + extension_ + eventGuard + popWindow.far {
             pendingRegions.removeFirst()
             analyse(region)
         }
@@ -267,22 +267,12 @@ final class ChannelDetector {
         let to = region.end + extension_
         guard to > from else { return }
         let count = to - from + 1
-        // Centred rms envelope over `envelopeFrames`.
-        let half = envelopeFrames / 2
-        var sum = 0.0
-        for f in (from - half)..<(from - half + envelopeFrames) { let v = filt[f]; sum += Double(v * v) }
-        var peakEnvelope: Float = 0
-        for i in 0..<count {
-            let f = from + i
-            envelope[i] = Float((max(0, sum) / Double(envelopeFrames)).squareRoot())
-            if f >= region.start && f <= region.end { peakEnvelope = max(peakEnvelope, envelope[i]) }
-            let add = filt[f - half + envelopeFrames]
-            let drop = filt[f - half]
-            sum += Double(add * add) - Double(drop * drop)
-        }
+        var peakAbs: Float = 0
+        for f in region.start...region.end { peakAbs = max(peakAbs, abs(filt[f])) }
+        // Lower threshold (Zhou 2014) on the samples themselves.
         let lower = max(Float(config.lowerThresholdNoiseFactor) * sigma,
-                        Float(config.lowerThresholdFraction) * peakEnvelope)
-        for i in 0..<count { above[i] = envelope[i] >= lower }
+                        Float(config.lowerThresholdFraction) * peakAbs)
+        for i in 0..<count { above[i] = abs(filt[from + i]) >= lower }
         // Bridge short dips (phase changes inside one potential).
         var i = 0
         while i < count {
@@ -298,16 +288,14 @@ final class ChannelDetector {
         while i < count {
             guard above[i] else { i += 1; continue }
             var j = i
-            var partPeak: Float = 0
-            while j < count && above[j] { partPeak = max(partPeak, envelope[j]); j += 1 }
-            let s = from + i, e = from + j - 1
+            while j < count && above[j] { j += 1 }
+            let onset = from + i, offset = from + j - 1
             i = j
-            guard e >= region.start && s <= region.end,
-                  partPeak >= Float(config.splitFraction) * peakEnvelope else { continue }
-            var onset = s, offset = e
-            while onset < e && abs(filt[onset]) < lower { onset += 1 }
-            while offset > onset && abs(filt[offset]) < lower { offset -= 1 }
+            guard offset >= region.start && onset <= region.end else { continue }
             let peak = peakFrame(onset, offset)
+            // Small parts are noise lobes or tails, not discharges of their own.
+            guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
+                                         Float(config.minPeakNoiseFactor) * sigma) else { continue }
             if let last = parts.last, peak - last.peak < refractoryFrames {
                 parts[parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
             } else {

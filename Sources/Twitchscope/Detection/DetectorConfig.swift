@@ -26,17 +26,19 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var falseAlarmsPerHour: Double = 0.5
     /// Window lengths of the energy statistic, ms: short spikes, simple MUAPs, long complex ones.
     public var detectionScalesMs: [Double] = [4, 8, 16]
-    /// Short rms envelope that delimits events, ms.
-    public var envelopeMs: Double = 2
     /// Lower (onset/offset) threshold, Zhou 2014: the larger of this many noise rms ...
     public var lowerThresholdNoiseFactor: Double = 1.5
-    /// ... and this fraction of the event's envelope peak.
+    /// ... and this fraction of the event's largest absolute sample.
     public var lowerThresholdFraction: Double = 0.2
-    /// Parts of a detection whose envelope peak is below this fraction of the largest part
+    /// Parts of a detection whose largest sample is below this fraction of the largest part
     /// are not separate discharges (noise lobes, small tails).
-    public var splitFraction: Double = 0.4
-    /// Dips of the envelope shorter than this are bridged (phase changes of one potential), ms.
-    public var bridgeMs: Double = 1.0
+    public var splitFraction: Double = 0.5
+    /// A discharge's largest sample must reach this many noise rms (sanity floor).
+    public var minPeakNoiseFactor: Double = 2
+    /// Dips below the lower threshold shorter than this are bridged, ms: inside one potential
+    /// a phase change stays below it well under 1 ms; between the discharges of a doublet
+    /// the signal rests at baseline for longer.
+    public var bridgeMs: Double = 2.5
     /// Peaks closer than this are one discharge; 2.5 ms is the shortest doublet (Simpson 1969).
     public var refractoryMs: Double = 2.5
     /// How far onset/offset may extend beyond the detection region, ms.
