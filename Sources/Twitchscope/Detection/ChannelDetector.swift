@@ -211,7 +211,7 @@ final class ChannelDetector {
             flags[c] |= FrameFlag.contraction
             if density < config.densityOff {
                 inContraction = false
-                contractionUntil = c + densityHalf + guardFrames
+                contractionUntil = c + guardFrames // density < 1/2: activity ended before c
                 contractions[contractions.count - 1].endFrame = contractionUntil + 1
             }
         } else if c <= contractionUntil {

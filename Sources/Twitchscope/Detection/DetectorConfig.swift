@@ -29,7 +29,7 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// Lower (onset/offset) threshold, Zhou 2014: the larger of this many noise rms ...
     public var lowerThresholdNoiseFactor: Double = 1.5
     /// ... and this fraction of the event's largest absolute sample.
-    public var lowerThresholdFraction: Double = 0.2
+    public var lowerThresholdFraction: Double = 0.3
     /// Parts of a detection whose largest sample is below this fraction of the largest part
     /// are not separate discharges (noise lobes, small tails).
     public var splitFraction: Double = 0.5

@@ -6,7 +6,8 @@
 /// be densely above 2x the rest floor for ~0.5 s (AVID: remove voluntary activity first), and
 /// discharges are found where a windowed energy statistic (4, 8, 16 ms) exceeds chi-square
 /// thresholds set from a design false-alarm rate. Each detection is delimited by a lower
-/// threshold (Zhou 2014), split into discharges at envelope dips (so a doublet gives two
+/// threshold (Zhou 2014), split into discharges where the signal rests below it for more
+/// than 2.5 ms (so a doublet gives two
 /// events and a polyphasic potential one), checked for artefacts and measured. Events of
 /// several channels within a few ms are grouped, then clustered into units by shape.
 ///
@@ -28,6 +29,7 @@ public final class TwitchDetector {
     private var finished = false
     private let groupTolerance: Int
     private var snippet: [Float]
+    private var missedEvents: [TwitchEvent] = []
 
     /// Creates a detector for `channelCount` channels at `sampleRate` Hz.
     public init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init()) {
@@ -63,24 +65,41 @@ public final class TwitchDetector {
         }
         guard count > 0 else { return [] }
         if raw.startFrame > nextFrame {
-            for d in channels { for _ in nextFrame..<raw.startFrame { d.add(raw: .nan, filtered: .nan) } }
-            nextFrame = raw.startFrame
+            var pad = [TwitchEvent]()
+            while nextFrame < raw.startFrame {
+                let n = min(raw.startFrame - nextFrame, 4096)
+                for d in channels { for _ in 0..<n { d.add(raw: .nan, filtered: .nan) } }
+                nextFrame += n
+                pad += collect(final: false)
+            }
+            missedEvents += pad
         }
         let skip = max(0, nextFrame - raw.startFrame)
         guard skip < count else { return [] }
-        for (c, d) in channels.enumerated() {
-            if c < raw.channels.count && c < filtered.channels.count {
-                raw.channels[c].withUnsafeBufferPointer { r in
-                    filtered.channels[c].withUnsafeBufferPointer { x in
-                        for i in skip..<count { d.add(raw: r[i], filtered: x[i]) }
+        // Chunks well inside the kept history, so waveforms are still there when grouped.
+        let chunk = max(1, (channels[0].historyFrames - channels[0].detectionLag
+                            - channels[0].eventLookBack) / 4)
+        var out = missedEvents
+        missedEvents.removeAll()
+        var start = skip
+        while start < count {
+            let end = min(count, start + chunk)
+            for (c, d) in channels.enumerated() {
+                if c < raw.channels.count && c < filtered.channels.count {
+                    raw.channels[c].withUnsafeBufferPointer { r in
+                        filtered.channels[c].withUnsafeBufferPointer { x in
+                            for i in start..<end { d.add(raw: r[i], filtered: x[i]) }
+                        }
                     }
+                } else {
+                    for _ in start..<end { d.add(raw: .nan, filtered: .nan) }
                 }
-            } else {
-                for _ in skip..<count { d.add(raw: .nan, filtered: .nan) }
             }
+            out += collect(final: false)
+            start = end
         }
         nextFrame += count - skip
-        return collect(final: false)
+        return out
     }
 
     /// Ends the stream: runs every stage to the end and returns the remaining events.
@@ -88,7 +107,9 @@ public final class TwitchDetector {
         guard !finished else { return [] }
         for d in channels { d.finish() }
         finished = true
-        return collect(final: true)
+        let out = missedEvents + collect(final: true)
+        missedEvents.removeAll()
+        return out
     }
 
     /// Voluntary-activity intervals of every channel, by channel then time.
