@@ -6,6 +6,7 @@ import Foundation
 public enum RecordingOpener {
     /// Formats `open` understands, for help texts and error messages.
     public static let formats = ["csv", "raw"]
+        + ["edf", "bdf", "wfdb", "openbci", "brainflow"]
 
     public static func open(_ path: String, options: ReaderOptions = ReaderOptions()) throws -> SignalReader {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -13,6 +14,10 @@ public enum RecordingOpener {
         }
         let format = try options.inputFormat ?? detectFormat(path)
         switch format {
+        case "edf", "bdf": return try EDFReader(path: path, options: options)
+        case "wfdb": return try WFDBReader(path: path, options: options)
+        case "openbci": return try OpenBCIReader(path: path, variant: .gui, options: options)
+        case "brainflow": return try OpenBCIReader(path: path, variant: .brainflow, options: options)
         default:
             throw InputError(
                 file: path,
@@ -22,6 +27,7 @@ public enum RecordingOpener {
 
     /// Guesses the format from magic bytes first, then the extension.
     public static func detectFormat(_ path: String) throws -> String {
+        if let sniffed = sniffStandardFormat(path) { return sniffed }
         let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "csv", "tsv", "txt": return "csv"
