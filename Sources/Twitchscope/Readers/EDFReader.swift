@@ -92,9 +92,7 @@ public final class EDFReader: SignalReader {
             offsets.append(s.offset * factor)
             channels.append(ChannelInfo(index: i, label: s.label, sourceUnit: unit, sampleRate: selection.rate))
         }
-        if !unknownUnits.isEmpty {
-            warnings.append("unit is not a voltage for \(unknownUnits.joined(separator: ", ")); values kept as stored, not microvolts")
-        }
+        warnings += MicrovoltScale.notVoltageWarning(unknownUnits)
         samplesPerRecord = header.signals[selection.indices[0]].samplesPerRecord
         byteOffsets = selection.indices.map { signalOffsets[$0] }
         self.gains = gains
@@ -135,9 +133,7 @@ public final class EDFReader: SignalReader {
 
     public func read(into block: inout SampleBlock, maxFrames: Int) throws -> Bool {
         let channelCount = byteOffsets.count
-        if block.channels.count != channelCount || block.channels.contains(where: { $0.count < maxFrames }) {
-            block.reserve(channelCount: channelCount, capacity: maxFrames)
-        }
+        block.reserve(channelCount: channelCount, capacity: maxFrames)
         var filled = 0
         while filled < maxFrames {
             if gapFrames > 0 {

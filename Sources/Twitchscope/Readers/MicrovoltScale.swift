@@ -16,4 +16,10 @@ enum MicrovoltScale {
         default: return nil
         }
     }
+
+    /// The warning for channels whose unit is not a voltage (`'ACC' ('g')`), if any.
+    static func notVoltageWarning(_ channels: [String]) -> [String] {
+        channels.isEmpty
+            ? [] : ["unit is not a voltage for \(channels.joined(separator: ", ")); values kept as stored, not microvolts"]
+    }
 }

@@ -145,9 +145,7 @@ public final class OpenBCIReader: SignalReader {
 
     public func read(into block: inout SampleBlock, maxFrames: Int) throws -> Bool {
         let channelCount = slots.count
-        if block.channels.count != channelCount || block.channels.contains(where: { $0.count < maxFrames }) {
-            block.reserve(channelCount: channelCount, capacity: maxFrames)
-        }
+        block.reserve(channelCount: channelCount, capacity: maxFrames)
         var filled = 0
         while filled < maxFrames, let line = try lines.next() {
             if line.isEmpty || line.first == UInt8(ascii: "%") { continue }

@@ -114,9 +114,7 @@ public final class WFDBReader: SignalReader {
                 file: file, format: first.format, byteOffset: first.byteOffset, frameSamples: perFrame,
                 outputs: [(c, positions[i])], frames: available))
         }
-        if !unknown.isEmpty {
-            warnings.append("unit is not a voltage for \(unknown.joined(separator: ", ")); values kept as stored, not microvolts")
-        }
+        warnings += MicrovoltScale.notVoltageWarning(unknown)
         if !skewed.isEmpty {
             warnings.append("skew is ignored for \(skewed.joined(separator: ", "))")
         }
@@ -145,9 +143,7 @@ public final class WFDBReader: SignalReader {
 
     public func read(into block: inout SampleBlock, maxFrames: Int) throws -> Bool {
         let channelCount = info.channels.count
-        if block.channels.count != channelCount || block.channels.contains(where: { $0.count < maxFrames }) {
-            block.reserve(channelCount: channelCount, capacity: maxFrames)
-        }
+        block.reserve(channelCount: channelCount, capacity: maxFrames)
         var filled = 0
         while filled < maxFrames && frame < frames {
             if frame >= chunkStart + chunkCount { try loadChunk(at: frame - frame % chunkFrames) }
