@@ -5,5 +5,6 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         AnalyzeCommand.self,
         ThresholdsCommand.self,
+        ConvertCommand.self,
     ]
 }
