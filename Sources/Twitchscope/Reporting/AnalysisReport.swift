@@ -184,6 +184,12 @@ public struct ContractionReport: Codable, Sendable {
     public var windows: FatigueWindows?
 
     public struct FatigueWindows: Codable, Sendable {
+        public init(timeS: [Double], mdfHz: [Double], mnfHz: [Double], rmsUv: [Double]) {
+            self.timeS = timeS
+            self.mdfHz = mdfHz
+            self.mnfHz = mnfHz
+            self.rmsUv = rmsUv
+        }
         public var timeS: [Double]
         public var mdfHz: [Double]
         public var mnfHz: [Double]

@@ -1,0 +1,95 @@
+/// Findings from how discharges group in time and across units:
+/// `multi_channel`, `grouped_discharges`, `high_frequency_discharge`.
+struct UnitPatternFindings {
+    let input: ClassificationInput
+    let config: ClassifierConfig
+
+    func findings() -> [Finding] {
+        let b = FindingBuilder(config: config)
+        return [multiUnit(b), grouped(b), highFrequency(b)].compactMap { $0 }
+    }
+
+    /// Share of rest windows in which two or more units fire isolated discharges (Sleutjes 2016).
+    func multiUnitWindowShare() -> (share: Double, windows: Int, channels: Int) {
+        let rest = RestTimeline(input.restIntervals)
+        let isolatedS = config.isolatedIntervalMs / 1000
+        var byUnit: [Int: [Double]] = [:]
+        for e in input.events where e.unit >= 0 { byUnit[e.unit, default: []].append(e.timeS) }
+        var isolated: [(time: Double, unit: Int)] = []
+        for (unit, times) in byUnit {
+            for (i, t) in times.enumerated() {
+                let before = i > 0 ? t - times[i - 1] : .infinity
+                let after = i + 1 < times.count ? times[i + 1] - t : .infinity
+                if before > isolatedS && after > isolatedS { isolated.append((t, unit)) }
+            }
+        }
+        let w = config.multiUnitWindowS
+        var windows = 0
+        var flagged = 0
+        for r in rest.intervals {
+            var start = r.lowerBound
+            while start + w <= r.upperBound {
+                let units = Set(isolated.filter { $0.time >= start && $0.time < start + w }.map(\.unit))
+                windows += 1
+                if units.count >= 2 { flagged += 1 }
+                start += w
+            }
+        }
+        let channels = Set(input.events.flatMap(\.channels)).count
+        return (windows > 0 ? Double(flagged) / Double(windows) : 0, windows, channels)
+    }
+
+    private func multiUnit(_ b: FindingBuilder) -> Finding? {
+        let m = multiUnitWindowShare()
+        guard m.windows >= 3, m.share > config.multiUnitWindowFraction else { return nil }
+        return b.make(
+            "multi_channel", "evaluate", value: m.share, threshold: \.multiUnitWindowFraction,
+            text: "In \(fmt(m.share * 100, 0)) % of \(Int(config.multiUnitWindowS)) s rest windows two or more different units fired isolated discharges (\(m.channels) channel(s) involved). Widespread activity of several independent units is associated with conditions that warrant evaluation.")
+    }
+
+    /// Groups of three or more discharges with short intervals, recurring (myokymia-like).
+    func groups() -> [[Double]] {
+        let maxGap = config.groupedMaxIntervalMs / 1000
+        let minGap = config.doubletMaxMs / 1000  // shorter pairs are doublets, not groups
+        var out: [[Double]] = []
+        var current: [Double] = []
+        for t in input.events.map(\.timeS) {
+            if let last = current.last, t - last <= maxGap, t - last >= minGap {
+                current.append(t)
+            } else {
+                if Double(current.count) >= config.groupedMinSpikes { out.append(current) }
+                current = [t]
+            }
+        }
+        if Double(current.count) >= config.groupedMinSpikes { out.append(current) }
+        return out
+    }
+
+    private func grouped(_ b: FindingBuilder) -> Finding? {
+        let restMinutes = input.restSeconds / 60
+        guard restMinutes > 0 else { return nil }
+        let g = groups()
+        let perMin = Double(g.count) / restMinutes
+        guard perMin >= config.groupedMinGroupsPerMin, g.count >= 3 else { return nil }
+        let meanSize = Double(g.reduce(0) { $0 + $1.count }) / Double(g.count)
+        return b.make(
+            "grouped_discharges", "evaluate", value: perMin, threshold: \.groupedMinGroupsPerMin,
+            text: "\(g.count) groups of discharges (\(fmt(meanSize)) on average, \(fmt(perMin))/min of rest). Recurring grouped discharges are the pattern associated with myokymia: consider evaluation.")
+    }
+
+    private func highFrequency(_ b: FindingBuilder) -> Finding? {
+        let maxInterval = 1 / config.highFrequencyMinRateHz
+        var run = 1
+        var longest = 1
+        var previous: Double?
+        for t in input.events.map(\.timeS) {
+            if let p = previous, t - p <= maxInterval { run += 1 } else { run = 1 }
+            longest = max(longest, run)
+            previous = t
+        }
+        guard Double(longest) >= config.highFrequencyMinSpikes else { return nil }
+        return b.make(
+            "high_frequency_discharge", "evaluate", value: Double(longest), threshold: \.highFrequencyMinSpikes,
+            text: "A run of \(longest) discharges at \(fmt(config.highFrequencyMinRateHz, 0)) Hz or faster. High-frequency runs are associated with neuromyotonia or cramp: consider evaluation.")
+    }
+}
