@@ -239,3 +239,16 @@ private func rms(_ x: ArraySlice<Float>) -> Double {
         }
     }
 }
+
+@Suite struct SimulationExpectationTests {
+    @Test func twitchFreeRunsNeedTwoMinutesOfRestToBeQuiet() throws {
+        let short = try SimulatedRecording(config: SimulationConfig(scenario: .quiet, duration: 60)).truth.expected
+        #expect(short.level == "inconclusive" && short.alsoAcceptable == ["quiet"])
+        let long = try SimulatedRecording(config: SimulationConfig(scenario: .quiet)).truth.expected
+        #expect(long.level == "quiet" && long.findings.isEmpty)
+        let fatigue = try SimulatedRecording(config: SimulationConfig(scenario: .fatigue)).truth.expected
+        #expect(fatigue.level == "benign" && fatigue.findings == ["fatigue", "post_exertion_decay"])
+        let shortFatigue = try SimulatedRecording(config: SimulationConfig(scenario: .fatigue, duration: 60)).truth.expected
+        #expect(shortFatigue.findings == ["fatigue"])
+    }
+}
