@@ -248,6 +248,11 @@ private func rms(_ x: ArraySlice<Float>) -> Double {
         #expect(long.level == "quiet" && long.findings.isEmpty)
         let fatigue = try SimulatedRecording(config: SimulationConfig(scenario: .fatigue)).truth.expected
         #expect(fatigue.level == "benign" && fatigue.findings == ["fatigue", "post_exertion_decay"])
+        // Default fatigue: 45 s to a 1.35 stretch, about -0.58 %/s (vastus medialis
+        // sustained isometric: -0.4 to -0.6 %/s, Minoshima 2022).
+        let slope = try #require(SimulatedRecording(config: SimulationConfig(scenario: .fatigue)).truth.contractions.first)
+            .expectedMdfSlopePctPerS
+        #expect(slope < -0.5 && slope > -0.65)
         let shortFatigue = try SimulatedRecording(config: SimulationConfig(scenario: .fatigue, duration: 60)).truth.expected
         #expect(shortFatigue.findings == ["fatigue"])
     }

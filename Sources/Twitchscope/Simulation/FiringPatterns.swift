@@ -129,6 +129,11 @@ extension SimulationPlanner {
         }
     }
 
+    /// Time scales of voluntary units' shapes, s: the broad end of the simple range, so the
+    /// interference pattern's median frequency starts near 100 Hz as in quadriceps surface
+    /// EMG, after volume-conductor smoothing.
+    static let voluntaryScales = 1.8e-3...2.5e-3
+
     /// A voluntary contraction: `unitCount` new units recruited over a 1 s ramp (earlier
     /// units fire faster, onion-skin), each firing with 15 % ISI variability. With
     /// `stretchEnd` > 1 the MUAPs stretch linearly in time (conduction velocity falling)
@@ -144,7 +149,8 @@ extension SimulationPlanner {
             let pp = exp(rng.uniform(log(20), log(150)))
             let unit = addUnit(
                 kind: .simple, role: "voluntary", peakToPeak: pp,
-                decayChannels: rng.uniform(0.5, 2), involuntary: false, rng: &rng)
+                decayChannels: rng.uniform(0.5, 2), involuntary: false, scales: Self.voluntaryScales,
+                rng: &rng)
             let order = Double(i) / Double(max(unitCount - 1, 1))
             let meanRate = firingHz.upperBound - (firingHz.upperBound - firingHz.lowerBound) * order
             var t = start + ramp * order + rng.uniform(0, 1 / meanRate)

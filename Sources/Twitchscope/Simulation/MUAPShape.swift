@@ -130,11 +130,14 @@ extension MUAPShape {
         case complex
     }
 
-    /// A random simple shape: one or two low-order terms sharing a centre, with 2-3 phases.
+    /// A random simple shape: one or two low-order terms sharing a centre, with 2-3 phases,
+    /// time scale drawn from `scales` (seconds; 0.7-2.5 ms by default).
     /// Draws again until the phase count fits (deterministic for the generator state).
-    public static func randomSimple(_ rng: inout SimulationRandom) -> MUAPShape {
+    public static func randomSimple(
+        _ rng: inout SimulationRandom, scales: ClosedRange<Double> = 0.7e-3...2.5e-3
+    ) -> MUAPShape {
         while true {
-            let scale = rng.uniform(0.7e-3, 2.5e-3)
+            let scale = rng.uniform(scales.lowerBound, scales.upperBound)
             let main = rng.integer(1...2)
             let sign: Double = rng.chance(0.5) ? 1 : -1
             var parts = [Component(order: main, scale: scale, offset: 0, weight: sign)]

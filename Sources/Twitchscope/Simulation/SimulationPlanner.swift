@@ -57,12 +57,14 @@ struct SimulationPlanner {
     // MARK: units
 
     /// Adds a unit with its shape, home position and spatial decay; returns its id.
-    /// `peakToPeak` is the size on the home channel before the amplitude scale / SNR rule.
+    /// `peakToPeak` is the size on the home channel before the amplitude scale / SNR rule;
+    /// `scales` is the time-scale range of simple shapes, seconds.
     mutating func addUnit(
         kind: MUAPShape.Kind, role: String, peakToPeak: Double, decayChannels: Double,
-        involuntary: Bool, rng: inout SimulationRandom
+        involuntary: Bool, scales: ClosedRange<Double> = 0.7e-3...2.5e-3, rng: inout SimulationRandom
     ) -> Int {
-        let shape = kind == .simple ? MUAPShape.randomSimple(&rng) : MUAPShape.randomComplex(&rng)
+        let shape = kind == .simple
+            ? MUAPShape.randomSimple(&rng, scales: scales) : MUAPShape.randomComplex(&rng)
         let position = rng.uniform(0, Double(channelCount - 1))
         // Spatial decay: size falls exponentially with distance (in channel spacings); below
         // a quarter of the largest the unit is taken as absent from that channel.
