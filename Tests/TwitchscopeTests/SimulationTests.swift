@@ -257,3 +257,34 @@ private func rms(_ x: ArraySlice<Float>) -> Double {
         #expect(shortFatigue.findings == ["fatigue"])
     }
 }
+
+@Suite struct SimulationPatternTests {
+    @Test func highFrequencyRunsStayAbove150HzFor0_5To2s() throws {
+        let truth = try SimulatedRecording(config: SimulationConfig(scenario: .neuromyotonia, seed: 3, duration: 120)).truth
+        let runs = truth.bursts.enumerated().filter { $0.element.kind == "high_frequency" }
+        #expect(runs.count >= 5)
+        for (index, run) in runs {
+            let times = truth.events.filter { $0.burst == index }.map(\.timeS)
+            #expect(times.count == run.discharges)
+            #expect(run.endS - run.startS >= 0.5 && run.endS - run.startS <= 2.01)
+            for k in 1..<times.count { #expect(1 / (times[k] - times[k - 1]) >= 150 - 1e-6) }
+            #expect(truth.events.filter { $0.burst == index }.allSatisfy { !$0.expected })
+        }
+        // The sporadic twitches beside the runs are still expected.
+        #expect(truth.events.contains { $0.kind == "fasciculation" && $0.expected })
+    }
+
+    @Test func tremorBurstsRecurAtTheTremorFrequency() throws {
+        let truth = try SimulatedRecording(config: SimulationConfig(
+            scenario: .tremor, seed: 5, duration: 60, ratePerMinute: 360)).truth
+        let starts = truth.bursts.map(\.startS)
+        #expect(starts.count > 100)
+        // Within an episode, successive bursts are one period (1/6 s) apart, +/- 20 %.
+        let periods = zip(starts.dropFirst(), starts).map { $0 - $1 }.filter { $0 < 0.5 }
+        #expect(periods.count > 100)
+        let mean = periods.reduce(0, +) / Double(periods.count)
+        #expect(abs(mean * 6 - 1) < 0.05)
+        #expect(periods.allSatisfy { abs($0 * 6 - 1) < 0.2 })
+        #expect(truth.bursts.allSatisfy { (4...8).contains($0.units.count) })
+    }
+}
