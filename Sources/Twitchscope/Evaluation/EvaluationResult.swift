@@ -38,6 +38,7 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
         /// when there were no artefacts.
         public var falsePerTenMinutesInArtifacts: Double?
 
+        /// Counts and rates; sensitivity, precision and F1 are derived from the counts.
         public init(
             truePositives: Int, falsePositives: Int, falseNegatives: Int, ignored: Int,
             timingErrorMs: TimingError?, falsePerTenMinutes: Double?, artifactSeconds: Double,

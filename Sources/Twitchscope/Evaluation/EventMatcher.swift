@@ -17,6 +17,7 @@ public struct EventMatcher: Sendable {
     /// to floating-point rounding of the two times.
     static let rounding = 1e-9
 
+    /// A matcher with the given tolerance in milliseconds (15 ms by default).
     public init(toleranceMs: Double = 15) {
         tolerance = toleranceMs / 1000
     }

@@ -39,6 +39,7 @@ public final class SimulatedRecording: SignalReader {
         lastOutput = Array(repeating: 0, count: plan.channelCount)
     }
 
+    /// Renders the next `maxFrames` frames (fewer at the end); see ``SignalReader``.
     public func read(into block: inout SampleBlock, maxFrames: Int) throws -> Bool {
         let frames = min(max(0, maxFrames), plan.frameCount - position)
         block.startFrame = position

@@ -166,6 +166,7 @@ public struct SimulationConfig: Sendable, Equatable {
     /// Multiplier on involuntary unit amplitudes (ignored when `snr` is set).
     public var amplitudeScale: Double
 
+    /// A request; nil fields keep the scenario's defaults.
     public init(
         scenario: SimulationScenario, seed: UInt64 = 1, duration: Double? = nil,
         sampleRate: Double? = nil, channelCount: Int? = nil, mains: MainsSetting? = nil,
