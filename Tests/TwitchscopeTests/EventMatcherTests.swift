@@ -39,6 +39,7 @@ private func truth(
         #expect(abs(timing.median - 2.5) < 1e-9 && abs(timing.p95 - 4.75) < 1e-9 && abs(timing.max - 5) < 1e-9)
         #expect(m.falsePerTenMinutes == 2)
         #expect(m.artifactSeconds == 0 && m.falsePerTenMinutesInArtifacts == nil)
+        #expect(m.falsePerTenMinutesOutsideArtifacts == 2)
         #expect(r.byKind == [.init(kind: "fasciculation", expected: 4, found: 2)])
     }
 
@@ -94,22 +95,31 @@ private func truth(
             GroundTruth.Artifact(kind: "pop", startS: 10, endS: 15, channels: [1], amplitudeUv: 500),
             GroundTruth.Artifact(kind: "motion", startS: 14, endS: 20, channels: [1], amplitudeUv: 500),
         ]
-        let t = truth([], channels: 2, duration: 600, artifacts: artifacts)
-        let r = EventMatcher().evaluate(
-            detections: [detection(15, channels: [1]), detection(100, channels: [0])], truth: t)
-        #expect(r.pooled.artifactSeconds == 10)
-        #expect(r.pooled.falsePositives == 2 && r.pooled.falsePerTenMinutes == 2)
-        #expect(r.pooled.falsePerTenMinutesInArtifacts == 60)
-        #expect(r.pooled.sensitivity == nil && r.pooled.precision == 0 && r.pooled.f1 == nil)
-        #expect(r.perChannel[0].metrics.falsePerTenMinutesInArtifacts == nil)
-        #expect(r.perChannel[1].metrics.falsePerTenMinutesInArtifacts == 60)
+        let t = truth([], channels: 2, duration: 610, artifacts: artifacts)
+        let detections = [detection(15, channels: [1]), detection(100, channels: [0]), detection(20.4, channels: [1])]
+        let exact = EventMatcher(artifactMarginS: 0).evaluate(detections: detections, truth: t)
+        #expect(exact.pooled.artifactSeconds == 10)
+        #expect(exact.pooled.falsePositives == 3 && exact.pooled.falsePerTenMinutes == 600.0 * 3 / 610)
+        #expect(exact.pooled.falsePerTenMinutesInArtifacts == 60)
+        #expect(exact.pooled.falsePerTenMinutesOutsideArtifacts == 2)
+        #expect(exact.pooled.sensitivity == nil && exact.pooled.precision == 0 && exact.pooled.f1 == nil)
+        #expect(exact.perChannel[0].metrics.falsePerTenMinutesInArtifacts == nil)
+        #expect(exact.perChannel[1].metrics.falsePerTenMinutesInArtifacts == 60)
+        // The default 0.5 s margin takes in the detection just after the motion (9.5-20.5 s).
+        let r = EventMatcher().evaluate(detections: detections, truth: t)
+        #expect(r.artifactMarginS == 0.5 && r.pooled.artifactSeconds == 11)
+        #expect(abs(r.pooled.falsePerTenMinutesInArtifacts! - 600.0 * 2 / 11) < 1e-9)
+        #expect(r.pooled.falsePerTenMinutesOutsideArtifacts == 600.0 / 599)
+        // Margins stop at the recording's edges.
+        let edge = truth([], duration: 100, artifacts: [.init(kind: "gap", startS: 0, endS: 1, channels: [0], amplitudeUv: 0)])
+        #expect(EventMatcher().evaluate(detections: [], truth: edge).pooled.artifactSeconds == 1.5)
     }
 
     @Test func renderShowsPoolChannelsAndKinds() {
         let t = truth([truthEvent(1), truthEvent(2, kind: "doublet_second")])
         let text = EventMatcher().evaluate(detections: [detection(1.002)], truth: t).render()
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "Evaluation of scenario 'hand': 600.0 s, tolerance 15.0 ms")
+        #expect(lines[0] == "Evaluation of scenario 'hand': 600.0 s, tolerance 15.0 ms, artefact margin 0.5 s")
         #expect(lines.contains { $0.hasPrefix("pooled") && $0.contains("50.0%") && $0.contains("100.0%") && $0.contains("2.0/2.0/2.0") })
         #expect(lines.contains { $0.hasPrefix("ch1 ") })
         #expect(lines.last == "Recall by kind: doublet_second 0/1 (0.0%), fasciculation 1/1 (100.0%)")

@@ -6,6 +6,8 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
     public var schema: String = EvaluationResult.schemaName
     public var scenario: String
     public var toleranceMs: Double
+    /// Margin added around each artefact for the artefact false-detection rate, s.
+    public var artifactMarginS: Double
     public var durationS: Double
     /// All channels together: one truth event per discharge, one detection per event.
     public var pooled: Metrics
@@ -32,17 +34,20 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
         public var timingErrorMs: TimingError?
         /// False positives per 10 minutes of recording.
         public var falsePerTenMinutes: Double?
-        /// Seconds covered by artefacts (union of their intervals).
+        /// Seconds covered by artefacts: union of their intervals, each widened by the
+        /// matcher's artefact margin, within the recording.
         public var artifactSeconds: Double
-        /// False positives inside artefact intervals per 10 minutes of artefact time; nil
+        /// False positives inside those artefact stretches per 10 minutes of them; nil
         /// when there were no artefacts.
         public var falsePerTenMinutesInArtifacts: Double?
+        /// False positives outside the artefact stretches per 10 minutes of the rest.
+        public var falsePerTenMinutesOutsideArtifacts: Double?
 
         /// Counts and rates; sensitivity, precision and F1 are derived from the counts.
         public init(
             truePositives: Int, falsePositives: Int, falseNegatives: Int, ignored: Int,
             timingErrorMs: TimingError?, falsePerTenMinutes: Double?, artifactSeconds: Double,
-            falsePerTenMinutesInArtifacts: Double?
+            falsePerTenMinutesInArtifacts: Double?, falsePerTenMinutesOutsideArtifacts: Double?
         ) {
             self.truePositives = truePositives
             self.falsePositives = falsePositives
@@ -56,6 +61,7 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
             self.falsePerTenMinutes = falsePerTenMinutes
             self.artifactSeconds = artifactSeconds
             self.falsePerTenMinutesInArtifacts = falsePerTenMinutesInArtifacts
+            self.falsePerTenMinutesOutsideArtifacts = falsePerTenMinutesOutsideArtifacts
         }
     }
 
@@ -93,12 +99,13 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
         public var found: Int
     }
 
-    /// A plain-text table: one row for the pool and one per channel, then recall per kind.
+    /// A plain-text table: one row for the pool and one per channel (false positives per
+    /// 10 minutes overall, inside artefact stretches and outside them), then recall per kind.
     public func render() -> String {
         var lines = [
-            "Evaluation of scenario '\(scenario)': \(Self.number(durationS, 1)) s, tolerance \(Self.number(toleranceMs, 1)) ms",
+            "Evaluation of scenario '\(scenario)': \(Self.number(durationS, 1)) s, tolerance \(Self.number(toleranceMs, 1)) ms, artefact margin \(Self.number(artifactMarginS, 1)) s",
             "",
-            Self.row(["", "TP", "FP", "FN", "ignored", "sens", "PPV", "F1", "err med/p95/max ms", "FP/10min", "FP/10min artefacts"]),
+            Self.row(["", "TP", "FP", "FN", "ignored", "sens", "PPV", "F1", "err med/p95/max ms", "FP/10min", "in artefacts", "outside"]),
         ]
         lines.append(Self.row(label: "pooled", pooled))
         for c in perChannel { lines.append(Self.row(label: "ch\(c.channel + 1)", c.metrics)) }
@@ -112,7 +119,7 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static let widths = [8, 6, 6, 6, 8, 7, 7, 7, 20, 9, 19]
+    private static let widths = [8, 6, 6, 6, 8, 7, 7, 7, 20, 9, 12, 8]
 
     private static func row(_ cells: [String]) -> String {
         zip(cells, widths).enumerated().map { i, pair in
@@ -132,6 +139,7 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
             m.f1.map { number($0, 3) } ?? "-", timing,
             m.falsePerTenMinutes.map { number($0, 1) } ?? "-",
             m.falsePerTenMinutesInArtifacts.map { number($0, 1) } ?? "-",
+            m.falsePerTenMinutesOutsideArtifacts.map { number($0, 1) } ?? "-",
         ])
     }
 

@@ -12,14 +12,21 @@ import Foundation
 public struct EventMatcher: Sendable {
     /// Largest allowed |detection time - truth time|, seconds.
     public var tolerance: Double
+    /// Seconds added before and after each truth artefact interval when counting false
+    /// detections "during artefacts": filtering spreads an artefact's step or edge over the
+    /// filter's reach (half of the default 1 s FIR kernel), and detections there are caused
+    /// by the artefact.
+    public var artifactMargin: Double
 
     /// Slack added to the tolerance so that a difference equal to it on paper is not lost
     /// to floating-point rounding of the two times.
     static let rounding = 1e-9
 
-    /// A matcher with the given tolerance in milliseconds (15 ms by default).
-    public init(toleranceMs: Double = 15) {
+    /// A matcher with the given tolerance in milliseconds (15 ms by default) and artefact
+    /// margin in seconds (0.5 s by default).
+    public init(toleranceMs: Double = 15, artifactMarginS: Double = 0.5) {
         tolerance = toleranceMs / 1000
+        artifactMargin = artifactMarginS
     }
 
     /// Pairs (truth index, detection index) matched one-to-one, closest first.
@@ -58,19 +65,25 @@ public struct EventMatcher: Sendable {
     public func evaluate(detections: [TwitchEvent], truth: GroundTruth) -> EvaluationResult {
         let pooled = score(
             detections: detections, truthEvents: truth.events,
-            artifacts: truth.artifacts.map { $0.startS...$0.endS }, duration: truth.durationS)
+            artifacts: truth.artifacts.map(widened), duration: truth.durationS)
         var perChannel: [EvaluationResult.ChannelMetrics] = []
         for c in 0..<truth.channels {
             let mine = detections.filter { ($0.channels.isEmpty ? [$0.channel] : $0.channels).contains(c) }
             let events = truth.events.filter { $0.channels.contains(c) }
-            let artifacts = truth.artifacts.filter { $0.channels.contains(c) }.map { $0.startS...$0.endS }
+            let artifacts = truth.artifacts.filter { $0.channels.contains(c) }.map(widened)
             perChannel.append(.init(
                 channel: c,
                 metrics: score(detections: mine, truthEvents: events, artifacts: artifacts, duration: truth.durationS).metrics))
         }
         return EvaluationResult(
-            scenario: truth.scenario, toleranceMs: tolerance * 1000, durationS: truth.durationS,
+            scenario: truth.scenario, toleranceMs: tolerance * 1000, artifactMarginS: artifactMargin,
+            durationS: truth.durationS,
             pooled: pooled.metrics, perChannel: perChannel, byKind: pooled.byKind)
+    }
+
+    /// An artefact's interval widened by ``artifactMargin`` on both sides.
+    private func widened(_ a: GroundTruth.Artifact) -> ClosedRange<Double> {
+        (a.startS - artifactMargin)...(a.endS + artifactMargin)
     }
 
     private func score(
@@ -89,9 +102,14 @@ public struct EventMatcher: Sendable {
         let falseTimes = detections.indices.filter { !used[$0] }.map { times[$0] }
 
         let errors = hits.map { abs(times[$0.detection] - expected[$0.truth].timeS) * 1000 }
-        let merged = Self.union(artifacts)
+        // Artefact stretches, clipped to the recording.
+        let merged = Self.union(artifacts).compactMap { r -> ClosedRange<Double>? in
+            let lo = max(0, r.lowerBound), hi = min(duration, r.upperBound)
+            return lo < hi ? lo...hi : nil
+        }
         let artifactSeconds = merged.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) }
         let falseInArtifacts = falseTimes.filter { t in merged.contains { $0.contains(t) } }.count
+        let cleanSeconds = duration - artifactSeconds
         let metrics = EvaluationResult.Metrics(
             truePositives: hits.count, falsePositives: falseTimes.count,
             falseNegatives: expected.count - hits.count, ignored: ignored.count,
@@ -99,7 +117,9 @@ public struct EventMatcher: Sendable {
             falsePerTenMinutes: duration > 0 ? Double(falseTimes.count) * 600 / duration : nil,
             artifactSeconds: artifactSeconds,
             falsePerTenMinutesInArtifacts: artifactSeconds > 0
-                ? Double(falseInArtifacts) * 600 / artifactSeconds : nil)
+                ? Double(falseInArtifacts) * 600 / artifactSeconds : nil,
+            falsePerTenMinutesOutsideArtifacts: cleanSeconds > 0
+                ? Double(falseTimes.count - falseInArtifacts) * 600 / cleanSeconds : nil)
 
         var found = [Bool](repeating: false, count: expected.count)
         for h in hits { found[h.truth] = true }
