@@ -6,5 +6,6 @@ enum CommandRegistry {
         AnalyzeCommand.self,
         ThresholdsCommand.self,
         ConvertCommand.self,
+        SimulateCommand.self,
     ]
 }
