@@ -19,9 +19,9 @@ import Testing
     }
 
     @Test func wfdbDataFileIsASidecarOfItsHeader() {
-        #expect(!BatchInputs.isRecording("r/a.dat", siblings: ["r/a.dat", "r/a.hea"], readerOptions: ReaderOptions()))
-        #expect(!BatchInputs.isRecording("r/a.json", siblings: [], readerOptions: ReaderOptions()))
-        #expect(BatchInputs.isRecording("r/a.csv", siblings: [], readerOptions: ReaderOptions()))
+        #expect(!BatchInputs.isRecording("r/a.dat", root: "/nowhere", siblings: ["r/a.dat", "r/a.hea"], readerOptions: ReaderOptions()))
+        #expect(!BatchInputs.isRecording("r/a.json", root: "/nowhere", siblings: [], readerOptions: ReaderOptions()))
+        #expect(BatchInputs.isRecording("r/a.csv", root: "/nowhere", siblings: [], readerOptions: ReaderOptions()))
     }
 
     @Test func manifestCarriesMetadataAndReaderColumns() throws {

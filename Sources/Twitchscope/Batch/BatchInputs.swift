@@ -49,7 +49,7 @@ public enum BatchInputs {
         }
         let present = Set(relativePaths)
         var items: [BatchItem] = []
-        for relative in relativePaths where isRecording(relative, siblings: present, readerOptions: readerOptions) {
+        for relative in relativePaths where isRecording(relative, root: root, siblings: present, readerOptions: readerOptions) {
             let full = root + "/" + relative
             let (subject, session) = bidsLabels(relative)
             items.append(BatchItem(
@@ -60,12 +60,12 @@ public enum BatchInputs {
     }
 
     /// Whether a file found in a folder walk is a recording rather than a sidecar.
-    static func isRecording(_ relative: String, siblings: Set<String>, readerOptions: ReaderOptions) -> Bool {
+    static func isRecording(_ relative: String, root: String, siblings: Set<String>, readerOptions: ReaderOptions) -> Bool {
         let ext = (relative as NSString).pathExtension.lowercased()
         if ext == "json" { return false }
         if ext == "dat" && siblings.contains((relative as NSString).deletingPathExtension + ".hea") { return false }
         if readerOptions.inputFormat != nil { return true }
-        return (try? RecordingOpener.detectFormat(relative)) != nil
+        return (try? RecordingOpener.detectFormat(root + "/" + relative)) != nil
     }
 
     /// Subject and session labels from BIDS-like folders (`sub-01/ses-pre/...`).

@@ -20,13 +20,13 @@ public struct BatchSummary: Sendable {
 
     init(
         progress: BatchProgress, levels: [String: Int], ok: Int, failed: Int,
-        failures: [(path: String, error: String)]?, cancelled: Bool, elapsed: Double
+        failures: [Failure]?, cancelled: Bool, elapsed: Double
     ) {
         self.progress = progress
         self.levels = levels
         self.ok = ok
         self.failed = failed
-        self.failures = (failures ?? []).map { Failure(path: $0.path, error: $0.error) }
+        self.failures = failures ?? []
         self.cancelled = cancelled
         self.elapsed = elapsed
     }
@@ -44,11 +44,17 @@ public struct BatchSummary: Sendable {
         lines.append("Analysed \(p.analysed), skipped \(p.skipped) (already done), in \(String(format: "%.1f", elapsed)) s: "
             + String(format: "%.2f files/s, %.2f M samples/s.", elapsed > 0 ? Double(p.analysed) / elapsed : 0,
                      elapsed > 0 ? p.samples / elapsed / 1e6 : 0))
+        return lines.joined(separator: "\n") + "\n"
+            + Self.renderResults(levels: levels, ok: ok, failed: failed, failures: failures)
+    }
+
+    /// `Results: 3 ok (quiet 1, benign 2), 1 failed.` and one line per failure.
+    public static func renderResults(levels: [String: Int], ok: Int, failed: Int, failures: [Failure]) -> String {
         let order = ["quiet", "benign", "evaluate", "inconclusive"]
         let names = order.filter { levels[$0] != nil } + levels.keys.filter { !order.contains($0) }.sorted()
         let perLevel = names.compactMap { name in levels[name].map { "\(name) \($0)" } }
-        lines.append("Results: \(ok) ok (" + perLevel.joined(separator: ", ") + "), \(failed) failed.")
-        for f in failures { lines.append("  failed: \(f.path): \(f.error)") }
-        return lines.joined(separator: "\n") + "\n"
+        var text = "Results: \(ok) ok (" + perLevel.joined(separator: ", ") + "), \(failed) failed.\n"
+        for f in failures { text += "  failed: \(f.path): \(f.error)\n" }
+        return text
     }
 }

@@ -94,10 +94,10 @@ public final class ResultsDatabase: Sendable {
     }
 
     /// Failed recordings with their error text, by path.
-    public func failures() throws -> [(path: String, error: String)] {
+    public func failures() throws -> [BatchSummary.Failure] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT path, error FROM recordings WHERE status = 'failed' ORDER BY path")
-                .map { ($0["path"], $0["error"] ?? "") }
+                .map { BatchSummary.Failure(path: $0["path"], error: $0["error"] ?? "") }
         }
     }
 
