@@ -5,6 +5,7 @@ import Testing
 @Suite struct BatchInputsTests {
     @Test func folderWalkKeepsRecordingsSortedAndReadsBIDSLabels() throws {
         let root = BatchFixtures.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         BatchFixtures.write([
             "sub-02/ses-post/emg.csv": "1", "sub-01/ses-pre/emg.csv": "1", "sub-01/ses-pre/emg.truth.json": "{}",
             "loose.bin": "x", "loose.json": "{}", ".hidden.csv": "1", "notes.pdf": "x",
@@ -26,6 +27,7 @@ import Testing
 
     @Test func manifestCarriesMetadataAndReaderColumns() throws {
         let root = BatchFixtures.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let manifest = root + "/study.csv"
         try """
             path,subject,condition,sample_rate
@@ -50,6 +52,7 @@ import Testing
 
     @Test func badManifestRowsNameLineAndColumn() throws {
         let root = BatchFixtures.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         func error(_ text: String) -> String {
             let path = root + "/m.csv"
             try! text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -73,7 +76,9 @@ import Testing
         #expect(ContentHash.bytes(Array("abc".utf8)) == "44bc2cf5ad770999")
         #expect(ContentHash.bytes((0..<100).map { UInt8($0) }) == "6ac1e58032166597")
         // Streamed from a file in 1 MiB chunks with a tail: reference from python xxhash.
-        let path = BatchFixtures.folder() + "/big.bin"
+        let folder = BatchFixtures.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/big.bin"
         try Data((0..<1_000_003).map { UInt8(($0 * 7) % 256) }).write(to: URL(fileURLWithPath: path))
         #expect(try ContentHash.file(path) == "f7d4dcdf2d97cd45")
     }

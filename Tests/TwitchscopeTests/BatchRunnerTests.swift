@@ -15,6 +15,7 @@ import Testing
 
     @Test func databaseHoldsEveryRecordingAndItsRows() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let summary = try BatchFixtures.run(root + "/in", out: root + "/out")
         let db = try ResultsDatabase(path: root + "/out/results.sqlite")
         let rows = try db.read { db in
@@ -55,6 +56,7 @@ import Testing
 
     @Test func failureIsRecordedAndTheBatchGoesOn() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let summary = try BatchFixtures.run(root + "/in", out: root + "/out", jobs: 1)
         let broken = root + "/in/sub-02/ses-1/broken.csv"
         #expect(summary.failures == [.init(path: "sub-02/ses-1/broken.csv", error: "\(broken): line 1, column 1: expected a number, found 'BAD'")])
@@ -65,6 +67,7 @@ import Testing
 
     @Test func resumeSkipsDoneRerunsFailedAndChangedFiles() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try BatchFixtures.run(root + "/in", out: root + "/out")
         let unchanged = BatchFixtures.Counter()
         let again = try BatchFixtures.run(root + "/in", out: root + "/out", resume: true, counter: unchanged)
@@ -93,6 +96,7 @@ import Testing
 
     @Test func cancelStopsHandingOutRecordings() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let items = try BatchInputs.collect(root + "/in")
         let config = BatchConfiguration(outputFolder: root + "/out", jobs: 1, toolVersion: "test")
         let box = RunnerBox()
@@ -113,6 +117,7 @@ import Testing
 
     @Test func csvExportsComeFromTheDatabase() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try BatchFixtures.run(root + "/in", out: root + "/out")
         let recordings = BatchFixtures.csv(root + "/out/recordings.csv")
         #expect(recordings.first == ResultsSchema.recordings.map(\.name).joined(separator: ","))

@@ -39,6 +39,7 @@ import Testing
 
     @Test func mergedShardsEqualOneRun() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         try BatchFixtures.run(root + "/in", out: root + "/single")
         for k in 0..<3 {
             try BatchFixtures.run(root + "/in", out: root + "/shard-\(k)", shard: ShardSpec(index: k, count: 3))
@@ -57,6 +58,7 @@ import Testing
 
     @Test func mergeRefusesShardsThatDoNotFit() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         for k in 0..<3 {
             try BatchFixtures.run(root + "/in", out: root + "/s\(k)", shard: ShardSpec(index: k, count: 3))
         }
@@ -83,6 +85,7 @@ import Testing
 
     @Test func mergeRefusesAnIncompleteShard() throws {
         let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
         for k in 0..<2 {
             try BatchFixtures.run(root + "/in", out: root + "/s\(k)", shard: ShardSpec(index: k, count: 2))
         }

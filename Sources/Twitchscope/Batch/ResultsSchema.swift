@@ -61,26 +61,26 @@ public enum ResultsSchema {
 
     static let events: [Column<TwitchEvent>] = [
         Column("kind", "TEXT NOT NULL", \.kind),
-        Column("time_s", "REAL NOT NULL", \.timeS),
-        Column("onset_s", "REAL NOT NULL", \.onsetS),
-        Column("offset_s", "REAL NOT NULL", \.offsetS),
+        Column("time_s", "REAL", \.timeS),
+        Column("onset_s", "REAL", \.onsetS),
+        Column("offset_s", "REAL", \.offsetS),
         Column("channel", "INTEGER NOT NULL", \.channel),
         Column("channels", "TEXT NOT NULL", { $0.channels.map(String.init).joined(separator: ";") }),
-        Column("amplitude_uv", "REAL NOT NULL", \.amplitudeUv),
-        Column("duration_ms", "REAL NOT NULL", \.durationMs),
+        Column("amplitude_uv", "REAL", \.amplitudeUv),
+        Column("duration_ms", "REAL", \.durationMs),
         Column("phases", "INTEGER NOT NULL", \.phases),
         Column("turns", "INTEGER NOT NULL", \.turns),
-        Column("area_uv_ms", "REAL NOT NULL", \.areaUvMs),
-        Column("dominant_frequency_hz", "REAL NOT NULL", \.dominantFrequencyHz),
+        Column("area_uv_ms", "REAL", \.areaUvMs),
+        Column("dominant_frequency_hz", "REAL", \.dominantFrequencyHz),
         Column("unit", "INTEGER NOT NULL", \.unit),
         Column("complex", "INTEGER NOT NULL", { $0.complex ? 1 : 0 }),
-        Column("snr", "REAL NOT NULL", \.snr),
+        Column("snr", "REAL", \.snr),
     ]
 
     static let contractions: [Column<ContractionReport>] = [
         Column("channel", "INTEGER NOT NULL", \.channel),
-        Column("start_s", "REAL NOT NULL", \.startS),
-        Column("end_s", "REAL NOT NULL", \.endS),
+        Column("start_s", "REAL", \.startS),
+        Column("end_s", "REAL", \.endS),
         Column("mdf_start_hz", "REAL", \.mdfStartHz),
         Column("mdf_end_hz", "REAL", \.mdfEndHz),
         Column("mdf_slope_pct_per_s", "REAL", \.mdfSlopePctPerS),
@@ -121,12 +121,13 @@ public enum ResultsSchema {
         Column("artifact_count", "INTEGER", \.artifactCount),
     ]
 
-    /// Tables holding one row per item of a recording's list, keyed by `(recording_id, idx)`.
-    static let childTables: [(name: String, columns: [String])] = [
-        ("events", events.map(\.name)),
-        ("contractions", contractions.map(\.name)),
-        ("findings", findings.map(\.name)),
-        ("channels_quality", channelsQuality.map(\.name)),
+    /// Tables holding one row per item of a recording's list, keyed by `(recording_id, idx)`:
+    /// name, then column names and SQL types.
+    static let childTables: [(name: String, columns: [(name: String, type: String)])] = [
+        ("events", events.map { ($0.name, $0.type) }),
+        ("contractions", contractions.map { ($0.name, $0.type) }),
+        ("findings", findings.map { ($0.name, $0.type) }),
+        ("channels_quality", channelsQuality.map { ($0.name, $0.type) }),
     ]
 
     /// `CREATE TABLE` and `CREATE INDEX` statements, in order.
@@ -135,17 +136,11 @@ public enum ResultsSchema {
             "CREATE TABLE recordings (id INTEGER PRIMARY KEY, "
                 + recordings.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ")"
         ]
-        let children: [(String, [(String, String)])] = [
-            ("events", events.map { ($0.name, $0.type) }),
-            ("contractions", contractions.map { ($0.name, $0.type) }),
-            ("findings", findings.map { ($0.name, $0.type) }),
-            ("channels_quality", channelsQuality.map { ($0.name, $0.type) }),
-        ]
-        for (table, columns) in children {
+        for (table, columns) in childTables {
             sql.append(
                 "CREATE TABLE \(table) (recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE, "
                     + "idx INTEGER NOT NULL, "
-                    + columns.map { "\"\($0.0)\" \($0.1)" }.joined(separator: ", ")
+                    + columns.map { "\"\($0.name)\" \($0.type)" }.joined(separator: ", ")
                     + ", PRIMARY KEY (recording_id, idx))")
         }
         sql += [

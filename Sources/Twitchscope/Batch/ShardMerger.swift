@@ -83,8 +83,8 @@ public enum ShardMerger {
                         sql: "INSERT INTO main.recordings (\(columns)) SELECT \(columns) FROM shard.recordings WHERE id = ?",
                         arguments: [oldID])
                     let newID = db.lastInsertedRowID
-                    for (table, names) in ResultsSchema.childTables {
-                        let list = (["idx"] + names).map { "\"\($0)\"" }.joined(separator: ", ")
+                    for (table, columns) in ResultsSchema.childTables {
+                        let list = (["idx"] + columns.map(\.name)).map { "\"\($0)\"" }.joined(separator: ", ")
                         try db.execute(
                             sql: "INSERT INTO main.\(table) (recording_id, \(list)) SELECT ?, \(list) FROM shard.\(table) WHERE recording_id = ?",
                             arguments: [newID, oldID])
