@@ -25,8 +25,9 @@ for r in range(count):
     path = os.path.join(folder, f"sub-{r + 1:02d}", "ses-1", "emg.csv")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     ch = [[rng.gauss(0, 3.0) for _ in range(frames)] for _ in range(2)]
-    for _ in range(r * 3):  # recording r holds 3r spikes
-        start = rng.randrange(rate, frames - rate)
+    margin = min(rate, frames // 4)
+    for _ in range((r % 6) * 3):  # recording r holds 3 (r mod 6) spikes
+        start = rng.randrange(margin, frames - margin - width)
         amp = rng.uniform(80, 300)
         for i, v in enumerate(shape):
             ch[0][start + i] += amp * v
