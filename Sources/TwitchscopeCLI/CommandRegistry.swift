@@ -5,5 +5,7 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         AnalyzeCommand.self,
         ThresholdsCommand.self,
+        BatchCommand.self,
+        MergeCommand.self,
     ]
 }

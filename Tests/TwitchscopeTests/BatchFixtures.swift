@@ -68,7 +68,7 @@ enum BatchFixtures {
                 path: path, format: "csv", durationS: 20, startTime: nil, channels: channels, annotations: []),
             quality: QualitySection(
                 mainsHz: 50, mainsMode: "auto", bandPassHz: [20, 450], undersampled: false, perChannel: quality,
-                warnings: []),
+                warnings: [], notes: []),
             events: list,
             contractions: [],
             summary: SummarySection(
