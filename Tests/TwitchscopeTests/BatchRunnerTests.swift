@@ -115,6 +115,19 @@ import Testing
         var runner: BatchRunner?
     }
 
+    @Test func htmlReportsAreWrittenWhenConfigured() throws {
+        let root = Self.study()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let items = try BatchInputs.collect(root + "/in")
+        let config = BatchConfiguration(outputFolder: root + "/out", jobs: 2, toolVersion: "test") {
+            "<p>\($0.report.events.count) events</p>"
+        }
+        try BatchRunner(items: items, configuration: config, analyze: BatchFixtures.analysis()).run()
+        let html = try String(contentsOfFile: root + "/out/recordings/sub-02__ses-1__c.csv.html", encoding: .utf8)
+        #expect(html == "<p>6 events</p>")
+        #expect(!FileManager.default.fileExists(atPath: root + "/out/recordings/sub-02__ses-1__broken.csv.html"))
+    }
+
     @Test func csvExportsComeFromTheDatabase() throws {
         let root = Self.study()
         defer { try? FileManager.default.removeItem(atPath: root) }
