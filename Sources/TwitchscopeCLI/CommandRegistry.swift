@@ -5,6 +5,8 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         AnalyzeCommand.self,
         ThresholdsCommand.self,
+        ConvertCommand.self,
+        SimulateCommand.self,
         BatchCommand.self,
         MergeCommand.self,
     ]
