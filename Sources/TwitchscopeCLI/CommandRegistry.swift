@@ -8,5 +8,7 @@ enum CommandRegistry {
         ConvertCommand.self,
         SimulateCommand.self,
         BenchmarkCommand.self,
+        BatchCommand.self,
+        MergeCommand.self,
     ]
 }
