@@ -1,0 +1,167 @@
+import Foundation
+
+/// The compact JSON the report's script draws from. Amplitudes and dB values are rounded
+/// to 0.1, times to 1 ms, and each spectrogram is quantised to one byte per cell (base64),
+/// so a one-hour, eight-channel recording embeds in well under 5 MB.
+enum HTMLPlotData {
+    /// Contractions drawn as trend panels (the table lists all of them).
+    static let maxFatiguePanels = 24
+
+    static func json(report r: AnalysisReport, display d: DisplayData?) -> String {
+        var j = CompactJSON()
+        j.raw("{")
+        j.key("dur"); j.number(r.recording.durationS, decimals: 3)
+        j.raw(","); j.key("labels"); j.raw("[")
+        for (i, c) in r.recording.channels.enumerated() {
+            if i > 0 { j.raw(",") }
+            j.string(c.label)
+        }
+        j.raw("],")
+        events(r.events, &j)
+        j.raw(","); j.key("rate"); j.raw("[")
+        for (i, p) in r.summary.rateTimeline.enumerated() {
+            if i > 0 { j.raw(",") }
+            j.array([p.startS, p.endS, p.perMin], decimals: 3)
+        }
+        j.raw("],"); j.key("meanRate"); j.number(r.summary.fasciculationsPerMin, decimals: 3)
+        j.raw(","); j.key("bandHi"); j.number(r.quality.bandPassHz.last ?? r.recording.channels.first.map { $0.sampleRateHz / 2 } ?? 500, decimals: 1)
+        j.raw(","); j.key("noiseLimit"); j.number(HTMLQualitySection.noiseLimit(r), decimals: 3)
+        j.raw(",")
+        contractions(r.contractions, &j)
+        j.raw(",")
+        quality(r.quality.perChannel, &j)
+        j.raw(","); j.key("display")
+        if let d { display(d, &j) } else { j.raw("null") }
+        j.raw("}")
+        return j.text
+    }
+
+    /// Events as columns: time (s), main channel, unit, amplitude (uV).
+    private static func events(_ events: [TwitchEvent], _ j: inout CompactJSON) {
+        j.key("ev"); j.raw("{")
+        j.key("t"); j.array(events.map(\.timeS), decimals: 3)
+        j.raw(","); j.key("c"); j.array(events.map { Double($0.channel) }, decimals: 0)
+        j.raw(","); j.key("u"); j.array(events.map { Double($0.unit) }, decimals: 0)
+        j.raw(","); j.key("a"); j.array(events.map(\.amplitudeUv), decimals: 1)
+        j.raw("}")
+    }
+
+    private static func contractions(_ list: [ContractionReport], _ j: inout CompactJSON) {
+        let shown = list.enumerated()
+            .sorted { $0.element.mdfSlopePctPerS < $1.element.mdfSlopePctPerS }
+            .prefix(maxFatiguePanels)
+            .sorted { $0.offset < $1.offset }
+        j.key("con"); j.raw("[")
+        for (k, item) in shown.enumerated() {
+            let c = item.element
+            if k > 0 { j.raw(",") }
+            j.raw("{"); j.key("n"); j.int(item.offset + 1)
+            j.raw(","); j.key("c"); j.int(c.channel)
+            j.raw(","); j.key("s"); j.number(c.startS, decimals: 3)
+            j.raw(","); j.key("e"); j.number(c.endS, decimals: 3)
+            j.raw(","); j.key("mdf"); j.array([c.mdfStartHz, c.mdfEndHz], decimals: 2)
+            j.raw(","); j.key("mnf"); j.array([c.mnfStartHz, c.mnfEndHz], decimals: 2)
+            j.raw(","); j.key("rms"); j.array([c.rmsStartUv, c.rmsEndUv], decimals: 2)
+            j.raw(","); j.key("slope"); j.number(c.mdfSlopePctPerS, decimals: 3)
+            j.raw(","); j.key("r2"); j.number(c.mdfR2, decimals: 2)
+            if let w = c.windows {
+                j.raw(","); j.key("w"); j.raw("{")
+                j.key("t"); j.array(w.timeS, decimals: 3)
+                j.raw(","); j.key("mdf"); j.array(w.mdfHz, decimals: 1)
+                j.raw(","); j.key("mnf"); j.array(w.mnfHz, decimals: 1)
+                j.raw(","); j.key("rms"); j.array(w.rmsUv, decimals: 1)
+                j.raw("}")
+            }
+            j.raw("}")
+        }
+        j.raw("]")
+    }
+
+    private static func quality(_ list: [QualitySection.Channel], _ j: inout CompactJSON) {
+        j.key("q"); j.raw("[")
+        for (i, c) in list.enumerated() {
+            if i > 0 { j.raw(",") }
+            j.raw("{"); j.key("l"); j.string(c.label)
+            j.raw(","); j.key("noise"); j.number(c.noiseFloorUvRms, decimals: 2)
+            j.raw(","); j.key("rest"); j.number(c.restS, decimals: 2)
+            j.raw(","); j.key("active"); j.number(c.activeS, decimals: 2)
+            j.raw(","); j.key("gap"); j.number(c.gapS, decimals: 2)
+            j.raw(","); j.key("flat"); j.number(c.flatlineS, decimals: 2)
+            j.raw("}")
+        }
+        j.raw("]")
+    }
+
+    private static func display(_ d: DisplayData, _ j: inout CompactJSON) {
+        j.raw("{"); j.key("fs"); j.number(d.sampleRateHz, decimals: 3)
+        j.raw(","); j.key("ov"); j.raw("[")
+        for (i, t) in d.overview.enumerated() {
+            if i > 0 { j.raw(",") }
+            j.raw("{"); j.key("c"); j.int(t.channel)
+            j.raw(","); j.key("l"); j.string(t.label)
+            j.raw(","); j.key("spc"); j.number(t.secondsPerColumn, decimals: 6)
+            j.raw(","); j.key("min"); j.array(t.min, decimals: 1)
+            j.raw(","); j.key("max"); j.array(t.max, decimals: 1)
+            j.raw("}")
+        }
+        j.raw("],"); j.key("sn"); j.raw("[")
+        for (i, s) in d.snippets.enumerated() {
+            if i > 0 { j.raw(",") }
+            j.raw("{"); j.key("e"); j.int(s.event)
+            j.raw(","); j.key("u"); j.int(s.unit)
+            j.raw(","); j.key("c"); j.int(s.channel)
+            j.raw(","); j.key("s"); j.number(s.startS, decimals: 5)
+            j.raw(","); j.key("x"); j.array(s.samples, decimals: 1)
+            j.raw("}")
+        }
+        j.raw("],"); j.key("sg"); j.raw("[")
+        for (i, s) in d.spectrograms.enumerated() {
+            if i > 0 { j.raw(",") }
+            spectrogram(s, &j)
+        }
+        j.raw("],"); j.key("env"); j.raw("[")
+        for (i, e) in d.envelopeSpectra.enumerated() {
+            if i > 0 { j.raw(",") }
+            j.raw("{"); j.key("c"); j.int(e.channel)
+            j.raw(","); j.key("f"); j.array(e.frequencyHz, decimals: 2)
+            j.raw(","); j.key("p"); j.array(e.powerDb, decimals: 1)
+            j.raw(","); j.key("pk"); j.number(e.peakHz, decimals: 2)
+            j.raw(","); j.key("pr"); j.number(e.prominenceDb, decimals: 1)
+            j.raw("}")
+        }
+        j.raw("]}")
+    }
+
+    /// One byte per cell: 0 = missing, 1...255 = `lo...hi` dB linearly. The range spans the
+    /// loudest cell and at most 90 dB below it, which is all a colour map can show anyway.
+    private static func spectrogram(_ s: DisplayData.Spectrogram, _ j: inout CompactJSON) {
+        let nt = s.powerDb.count
+        let nf = s.powerDb.map(\.count).max() ?? 0
+        var hi = -Float.infinity, lo = Float.infinity
+        for column in s.powerDb {
+            for v in column where v.isFinite {
+                hi = max(hi, v)
+                lo = min(lo, v)
+            }
+        }
+        if !hi.isFinite { hi = 0; lo = 0 }
+        lo = max(lo, hi - 90)
+        let span = max(hi - lo, 1e-6)
+        var bytes = [UInt8](repeating: 0, count: nt * nf)
+        for (t, column) in s.powerDb.enumerated() {
+            for (f, v) in column.enumerated() where v.isFinite {
+                let q = ((min(max(v, lo), hi) - lo) / span * 254).rounded()
+                bytes[t * nf + f] = UInt8(q) + 1
+            }
+        }
+        j.raw("{"); j.key("c"); j.int(s.channel)
+        j.raw(","); j.key("dt"); j.number(s.timeStepS, decimals: 6)
+        j.raw(","); j.key("df"); j.number(s.frequencyStepHz, decimals: 6)
+        j.raw(","); j.key("nt"); j.int(nt)
+        j.raw(","); j.key("nf"); j.int(nf)
+        j.raw(","); j.key("lo"); j.number(lo, decimals: 1)
+        j.raw(","); j.key("hi"); j.number(hi, decimals: 1)
+        j.raw(","); j.key("b"); j.string(Data(bytes).base64EncodedString())
+        j.raw("}")
+    }
+}
