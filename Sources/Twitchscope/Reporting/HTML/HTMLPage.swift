@@ -20,8 +20,8 @@ enum HTMLPage {
     }
 
     /// `<section class="card" id=...><h2>...</h2>...</section>`.
-    static func card(id: String, title: String, _ content: String, extraClass: String = "") -> String {
-        "<section class=\"card \(extraClass)\" id=\"\(id)\">\n<h2>\(HTMLText.escape(title))</h2>\n\(content)</section>\n"
+    static func card(id: String, title: String, _ content: String) -> String {
+        "<section class=\"card\" id=\"\(id)\">\n<h2>\(HTMLText.escape(title))</h2>\n\(content)</section>\n"
     }
 
     /// A plot: heading, canvas host (drawn by the script), caption. `controls` sits above the canvas.

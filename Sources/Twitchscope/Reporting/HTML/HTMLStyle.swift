@@ -61,6 +61,9 @@ enum HTMLStyle {
         table.data th:first-child,table.data td:first-child,table.data th[scope=row],table.data .l{text-align:left}
         table.data thead th{background:#f7f8fa;font-weight:600;vertical-align:bottom;position:sticky;top:0}
         table.data tbody tr:hover{background:#f7f9fc}
+        table.data td.findings-cell{white-space:normal;text-align:left;min-width:14em}
+        table.data td.findings-cell code{display:inline-block;margin:1px 0}
+        .failures li{margin:4px 0}
         .unit{font-weight:400;color:var(--muted);font-size:12px}
         td.bad{color:var(--bad);background:var(--bad-bg);font-weight:600}
         .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

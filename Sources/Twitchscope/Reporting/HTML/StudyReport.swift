@@ -25,7 +25,7 @@ public enum StudyReport {
             caption: "Median-frequency slope of each recording's steepest contraction, %/s (\(ok.compactMap(\.mdfSlopePctPerS).count) recordings with contractions). Dashed: the \(HTMLText.number(ClassifierConfig().fatigueMdfSlopePctPerS)) %/s default fatigue threshold.",
             height: 240)
         body += failures(failed)
-        body += "<aside class=\"card disclaimer-card\"><p class=\"disclaimer\"><strong>Not a diagnosis.</strong> \(HTMLText.escape(MedicalText.disclaimer))</p></aside>\n"
+        body += "<aside class=\"disclaimer\" id=\"disclaimer\" role=\"note\"><strong>Not a diagnosis.</strong> \(HTMLText.escape(MedicalText.disclaimer))</aside>\n"
         body += "</main>\n"
         var j = CompactJSON()
         j.raw("{"); j.key("rate"); j.array(ok.map { $0.fasciculationsPerMin ?? .nan }, decimals: 3)
@@ -52,17 +52,17 @@ public enum StudyReport {
     private static func table(_ rows: [StudyRow]) -> String {
         let order: [Assessment.Level: Int] = [.evaluate: 0, .benign: 1, .inconclusive: 2, .quiet: 3]
         var s = "<div class=\"table-wrap\"><table class=\"data sortable-table\" id=\"study-table\"><thead><tr>"
-            + "<th class=\"sortable\" data-type=\"text\">Recording</th><th class=\"sortable\" data-type=\"text\">Subject</th>"
-            + "<th class=\"sortable\" data-type=\"text\">Session</th><th class=\"sortable\" data-type=\"num\">Level</th>"
+            + "<th class=\"sortable\" data-type=\"text\">Recording</th><th class=\"sortable l\" data-type=\"text\">Subject</th>"
+            + "<th class=\"sortable l\" data-type=\"text\">Session</th><th class=\"sortable l\" data-type=\"num\">Level</th>"
             + "<th class=\"sortable\" data-type=\"num\">Twitches<br><span class=\"unit\">/min of rest</span></th>"
             + "<th class=\"sortable\" data-type=\"num\">MDF slope<br><span class=\"unit\">%/s, steepest</span></th>"
-            + "<th class=\"sortable\" data-type=\"text\">Findings</th></tr></thead>\n<tbody>\n"
+            + "<th class=\"sortable l\" data-type=\"text\">Findings</th></tr></thead>\n<tbody>\n"
         for r in rows {
             let name = HTMLText.escape(r.recordingPath)
             let link = r.reportLink.flatMap(safeLink).map { "<a href=\"\(HTMLText.escape($0))\">\(name)</a>" } ?? name
             let level = r.level?.rawValue ?? "inconclusive"
-            s += "<tr><td data-sort=\"\(name)\">\(link)</td><td>\(HTMLText.escape(r.subject))</td><td>\(HTMLText.escape(r.session))</td>"
-            s += "<td data-sort=\"\(order[r.level ?? .inconclusive] ?? 9)\"><span class=\"pill level-\(level)\">\(level.uppercased())</span></td>"
+            s += "<tr><td data-sort=\"\(name)\">\(link)</td><td class=\"l\">\(HTMLText.escape(r.subject))</td><td class=\"l\">\(HTMLText.escape(r.session))</td>"
+            s += "<td class=\"l\" data-sort=\"\(order[r.level ?? .inconclusive] ?? 9)\"><span class=\"pill level-\(level)\">\(level.uppercased())</span></td>"
             s += numberCell(r.fasciculationsPerMin, signed: false)
             s += numberCell(r.mdfSlopePctPerS, signed: true)
             s += "<td class=\"findings-cell\">\(r.findingIds.map { "<code>\(HTMLText.escape($0))</code>" }.joined(separator: " "))</td></tr>\n"
@@ -85,7 +85,12 @@ public enum StudyReport {
         guard !rows.isEmpty else {
             return HTMLPage.card(id: "failures", title: "Failures", "<p class=\"muted\">Every file was analysed.</p>\n")
         }
-        let items = rows.map { "<li><code>\(HTMLText.escape($0.recordingPath))</code>: \(HTMLText.escape($0.error ?? ""))</li>" }
+        // Input errors usually start with the file's path already; do not repeat it.
+        let items = rows.map { row -> String in
+            let error = row.error ?? ""
+            let message = error.hasPrefix(row.recordingPath + ":") ? String(error.dropFirst(row.recordingPath.count + 1)) : " " + error
+            return "<li><code>\(HTMLText.escape(row.recordingPath))</code>:\(HTMLText.escape(message))</li>"
+        }
         return HTMLPage.card(id: "failures", title: "Failures (\(rows.count))", "<ul class=\"failures\">" + items.joined() + "</ul>\n")
     }
 
