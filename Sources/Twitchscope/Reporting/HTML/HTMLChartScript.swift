@@ -80,16 +80,19 @@ var TS = (function () {
     ctx.restore();
     return { X: X, Y: Y };
   }
-  /* Legend entries [label, colour, kind] in a row starting at (x, y). */
+  /* Legend entries [label, colour, kind] in a row starting at (x, y), wrapping at the canvas edge. */
   function legend(ctx, x, y, items) {
     ctx.save(); ctx.font = FONT; ctx.textAlign = "left"; ctx.textBaseline = "middle";
+    var x0 = x, right = ctx.canvas.getBoundingClientRect().width || 1e9;
     items.forEach(function (it) {
+      var wItem = 30 + ctx.measureText(it[0]).width;
+      if (x > x0 && x + wItem - 10 > right) { x = x0; y += 18; }
       ctx.fillStyle = it[1]; ctx.strokeStyle = it[1]; ctx.lineWidth = 2;
       if (it[2] === "line") { ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + 16, y); ctx.stroke(); }
       else if (it[2] === "dash") { ctx.setLineDash([4, 3]); ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + 16, y); ctx.stroke(); ctx.setLineDash([]); }
       else ctx.fillRect(x + 3, y - 5, 10, 10);
       ctx.fillStyle = INK; ctx.fillText(it[0], x + 21, y);
-      x += 30 + ctx.measureText(it[0]).width;
+      x += wItem;
     });
     ctx.restore();
   }

@@ -41,7 +41,7 @@ enum HTMLReportScript {
     var c = canvasOf("plot-quality"); if (!c) return;
     var q = D.q, n = Math.max(1, q.length), rowH = 34, barH = rowH - 14;
     var wide = (c.parentNode.clientWidth || 800) >= 720, panelH = 28 + rowH * n + 66;
-    var s = TS.setup(c, wide ? panelH : 2 * panelH), ctx = s.ctx, pw = wide ? s.w / 2 : s.w;
+    var s = TS.setup(c, wide ? panelH : 2 * panelH + 18), ctx = s.ctx, pw = wide ? s.w / 2 : s.w;
     function rowLabel(b, r, i) { ctx.fillStyle = TS.INK; ctx.textAlign = "right"; ctx.fillText(r.l, b.x - 8, b.y + i * rowH + 7 + barH / 2); }
     var b1 = { x: 100, y: 28, w: pw - 130, h: rowH * n };
     var nmax = Math.max(D.noiseLimit * 1.25, Math.max.apply(null, q.map(function (r) { return r.noise || 0; }).concat([1])) * 1.1);
@@ -212,7 +212,7 @@ enum HTMLReportScript {
     R.forEach(function (p) { ctx.fillRect(m.X(p[0]), m.Y(p[2]), m.X(p[1]) - m.X(p[0]), m.Y(0) - m.Y(p[2])); });
     ctx.beginPath(); R.forEach(function (p, i) { if (i && Math.abs(R[i - 1][1] - p[0]) < 1e-6) ctx.lineTo(m.X(p[0]), m.Y(p[2])); else ctx.moveTo(m.X(p[0]), m.Y(p[2])); ctx.lineTo(m.X(p[1]), m.Y(p[2])); }); ctx.stroke();
     ctx.strokeStyle = TS.INK; ctx.lineWidth = 1.2; ctx.setLineDash([5, 4]); ctx.beginPath(); ctx.moveTo(b.x, m.Y(D.meanRate)); ctx.lineTo(b.x + b.w, m.Y(D.meanRate)); ctx.stroke(); ctx.setLineDash([]);
-    TS.legend(ctx, b.x + 8, b.y + 4, [["rate in segment", "#0072B2", "line"], ["overall " + TS.fmt(D.meanRate) + "/min", TS.INK, "dash"]]);
+    TS.legend(ctx, b.x + 8, b.y + 4, [["rate in segment", "#0072B2", "line"], ["overall " + D.meanRate + "/min", TS.INK, "dash"]]);
   }});
 
   /* Spectrogram: colour map (viridis) with a colour bar in dB. */
@@ -300,7 +300,7 @@ enum HTMLReportScript {
       var best = 0; e.f.forEach(function (f, i) { if (Math.abs(f - e.pk) < Math.abs(e.f[best] - e.pk)) best = i; });
       var px = m.X(e.pk), py = m.Y(e.p[best]);
       ctx.fillStyle = TS.color(k); ctx.beginPath(); ctx.arc(px, py, 5, 0, 6.3); ctx.fill(); ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.5; ctx.stroke();
-      ctx.fillStyle = TS.INK; ctx.textAlign = "left"; ctx.fillText(TS.fmt(e.pk) + " Hz, " + TS.fmt(e.pr) + " dB", px + 8, py - 10);
+      ctx.fillStyle = TS.INK; ctx.textAlign = "left"; ctx.fillText(e.pk + " Hz, " + e.pr + " dB", px + 8, py - 10);  /* as rounded in the JSON and the caption */
     });
     ctx.lineWidth = 1;
     TS.legend(ctx, b.x, s.h - 8, V.env.map(function (e, k) { return [label(e.c), TS.color(k), "line"]; }));

@@ -2,7 +2,9 @@
 public struct StudyRow: Sendable, Equatable, Codable {
     /// Path of the recording.
     public var recordingPath: String
+    /// Subject identifier (from the batch manifest or the folder layout); may be empty.
     public var subject: String
+    /// Session identifier; may be empty.
     public var session: String
     /// The assessment level; nil when the file failed.
     public var level: Assessment.Level?
@@ -17,6 +19,7 @@ public struct StudyRow: Sendable, Equatable, Codable {
     /// Why the file failed (the InputError description); nil when it was analysed.
     public var error: String?
 
+    /// A row with every field given; a failed file passes `error` and leaves the results nil.
     public init(
         recordingPath: String, subject: String = "", session: String = "", level: Assessment.Level? = nil,
         fasciculationsPerMin: Double? = nil, mdfSlopePctPerS: Double? = nil, findingIds: [String] = [],
