@@ -72,8 +72,39 @@ struct CompactJSON {
         text += "\""
     }
 
-    /// `"key":` (keys are plain identifiers chosen by this code).
-    mutating func key(_ k: String) { text += "\"" + k + "\":" }
+    /// `"key":` inside ``object(_:)``, with the comma before every key but the first (keys
+    /// are plain identifiers chosen by this code).
+    mutating func key(_ k: String) {
+        if let last = needsComma.indices.last {
+            if needsComma[last] { text += "," }
+            needsComma[last] = true
+        }
+        text += "\"" + k + "\":"
+    }
+
+    /// `{...}`: `fields` writes the members, each starting with ``key(_:)``.
+    mutating func object(_ fields: (inout CompactJSON) -> Void) {
+        text += "{"
+        needsComma.append(false)
+        fields(&self)
+        needsComma.removeLast()
+        text += "}"
+    }
+
+    /// `[...]` with one element per item, each written by `element`.
+    mutating func array<S: Sequence>(_ items: S, _ element: (inout CompactJSON, S.Element) -> Void) {
+        text += "["
+        var first = true
+        for item in items {
+            if !first { text += "," }
+            first = false
+            element(&self, item)
+        }
+        text += "]"
+    }
+
+    /// Per open object: whether a member was written (the next key needs a comma).
+    private var needsComma: [Bool] = []
 
     private static let powers = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
 }

@@ -9,127 +9,112 @@ enum HTMLPlotData {
 
     static func json(report r: AnalysisReport, display d: DisplayData?) -> String {
         var j = CompactJSON()
-        j.raw("{")
-        j.key("dur"); j.number(r.recording.durationS, decimals: 3)
-        j.raw(","); j.key("labels"); j.raw("[")
-        for (i, c) in r.recording.channels.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.string(c.label)
+        j.object { j in
+            j.key("dur"); j.number(r.recording.durationS, decimals: 3)
+            j.key("labels"); j.array(r.recording.channels) { j, c in j.string(c.label) }
+            j.key("ev"); events(r.events, &j)
+            j.key("rate"); j.array(r.summary.rateTimeline) { j, p in j.array([p.startS, p.endS, p.perMin], decimals: 3) }
+            j.key("meanRate"); j.number(r.summary.fasciculationsPerMin, decimals: 3)
+            j.key("bandHi")
+            j.number(r.quality.bandPassHz.last ?? r.recording.channels.first.map { $0.sampleRateHz / 2 } ?? 500, decimals: 1)
+            j.key("noiseLimit"); j.number(HTMLQualitySection.noiseLimit(r), decimals: 3)
+            j.key("con"); contractions(r.contractions, &j)
+            j.key("q"); quality(r.quality.perChannel, &j)
+            j.key("display")
+            if let d { display(d, &j) } else { j.raw("null") }
         }
-        j.raw("],")
-        events(r.events, &j)
-        j.raw(","); j.key("rate"); j.raw("[")
-        for (i, p) in r.summary.rateTimeline.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.array([p.startS, p.endS, p.perMin], decimals: 3)
-        }
-        j.raw("],"); j.key("meanRate"); j.number(r.summary.fasciculationsPerMin, decimals: 3)
-        j.raw(","); j.key("bandHi"); j.number(r.quality.bandPassHz.last ?? r.recording.channels.first.map { $0.sampleRateHz / 2 } ?? 500, decimals: 1)
-        j.raw(","); j.key("noiseLimit"); j.number(HTMLQualitySection.noiseLimit(r), decimals: 3)
-        j.raw(",")
-        contractions(r.contractions, &j)
-        j.raw(",")
-        quality(r.quality.perChannel, &j)
-        j.raw(","); j.key("display")
-        if let d { display(d, &j) } else { j.raw("null") }
-        j.raw("}")
         return j.text
     }
 
     /// Events as columns: time (s), main channel, unit, amplitude (uV).
     private static func events(_ events: [TwitchEvent], _ j: inout CompactJSON) {
-        j.key("ev"); j.raw("{")
-        j.key("t"); j.array(events.map(\.timeS), decimals: 3)
-        j.raw(","); j.key("c"); j.array(events.map { Double($0.channel) }, decimals: 0)
-        j.raw(","); j.key("u"); j.array(events.map { Double($0.unit) }, decimals: 0)
-        j.raw(","); j.key("a"); j.array(events.map(\.amplitudeUv), decimals: 1)
-        j.raw("}")
+        j.object { j in
+            j.key("t"); j.array(events.map(\.timeS), decimals: 3)
+            j.key("c"); j.array(events.map { Double($0.channel) }, decimals: 0)
+            j.key("u"); j.array(events.map { Double($0.unit) }, decimals: 0)
+            j.key("a"); j.array(events.map(\.amplitudeUv), decimals: 1)
+        }
     }
 
+    /// The contractions drawn as panels: the steepest MDF slopes, in time order.
     private static func contractions(_ list: [ContractionReport], _ j: inout CompactJSON) {
         let shown = list.enumerated()
             .sorted { $0.element.mdfSlopePctPerS < $1.element.mdfSlopePctPerS }
             .prefix(maxFatiguePanels)
             .sorted { $0.offset < $1.offset }
-        j.key("con"); j.raw("[")
-        for (k, item) in shown.enumerated() {
+        j.array(shown) { j, item in
             let c = item.element
-            if k > 0 { j.raw(",") }
-            j.raw("{"); j.key("n"); j.int(item.offset + 1)
-            j.raw(","); j.key("c"); j.int(c.channel)
-            j.raw(","); j.key("s"); j.number(c.startS, decimals: 3)
-            j.raw(","); j.key("e"); j.number(c.endS, decimals: 3)
-            j.raw(","); j.key("mdf"); j.array([c.mdfStartHz, c.mdfEndHz], decimals: 2)
-            j.raw(","); j.key("mnf"); j.array([c.mnfStartHz, c.mnfEndHz], decimals: 2)
-            j.raw(","); j.key("rms"); j.array([c.rmsStartUv, c.rmsEndUv], decimals: 2)
-            j.raw(","); j.key("slope"); j.number(c.mdfSlopePctPerS, decimals: 3)
-            j.raw(","); j.key("r2"); j.number(c.mdfR2, decimals: 2)
-            if let w = c.windows {
-                j.raw(","); j.key("w"); j.raw("{")
-                j.key("t"); j.array(w.timeS, decimals: 3)
-                j.raw(","); j.key("mdf"); j.array(w.mdfHz, decimals: 1)
-                j.raw(","); j.key("mnf"); j.array(w.mnfHz, decimals: 1)
-                j.raw(","); j.key("rms"); j.array(w.rmsUv, decimals: 1)
-                j.raw("}")
+            j.object { j in
+                j.key("n"); j.int(item.offset + 1)
+                j.key("c"); j.int(c.channel)
+                j.key("s"); j.number(c.startS, decimals: 3)
+                j.key("e"); j.number(c.endS, decimals: 3)
+                j.key("mdf"); j.array([c.mdfStartHz, c.mdfEndHz], decimals: 2)
+                j.key("mnf"); j.array([c.mnfStartHz, c.mnfEndHz], decimals: 2)
+                j.key("rms"); j.array([c.rmsStartUv, c.rmsEndUv], decimals: 2)
+                j.key("slope"); j.number(c.mdfSlopePctPerS, decimals: 3)
+                j.key("r2"); j.number(c.mdfR2, decimals: 2)
+                if let w = c.windows {
+                    j.key("w")
+                    j.object { j in
+                        j.key("t"); j.array(w.timeS, decimals: 3)
+                        j.key("mdf"); j.array(w.mdfHz, decimals: 1)
+                        j.key("mnf"); j.array(w.mnfHz, decimals: 1)
+                        j.key("rms"); j.array(w.rmsUv, decimals: 1)
+                    }
+                }
             }
-            j.raw("}")
         }
-        j.raw("]")
     }
 
     private static func quality(_ list: [QualitySection.Channel], _ j: inout CompactJSON) {
-        j.key("q"); j.raw("[")
-        for (i, c) in list.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.raw("{"); j.key("l"); j.string(c.label)
-            j.raw(","); j.key("noise"); j.number(c.noiseFloorUvRms, decimals: 2)
-            j.raw(","); j.key("rest"); j.number(c.restS, decimals: 2)
-            j.raw(","); j.key("active"); j.number(c.activeS, decimals: 2)
-            j.raw(","); j.key("gap"); j.number(c.gapS, decimals: 2)
-            j.raw(","); j.key("flat"); j.number(c.flatlineS, decimals: 2)
-            j.raw("}")
+        j.array(list) { j, c in
+            j.object { j in
+                j.key("l"); j.string(c.label)
+                j.key("noise"); j.number(c.noiseFloorUvRms, decimals: 2)
+                j.key("rest"); j.number(c.restS, decimals: 2)
+                j.key("active"); j.number(c.activeS, decimals: 2)
+                j.key("gap"); j.number(c.gapS, decimals: 2)
+                j.key("flat"); j.number(c.flatlineS, decimals: 2)
+            }
         }
-        j.raw("]")
     }
 
     private static func display(_ d: DisplayData, _ j: inout CompactJSON) {
-        j.raw("{"); j.key("fs"); j.number(d.sampleRateHz, decimals: 3)
-        j.raw(","); j.key("ov"); j.raw("[")
-        for (i, t) in d.overview.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.raw("{"); j.key("c"); j.int(t.channel)
-            j.raw(","); j.key("l"); j.string(t.label)
-            j.raw(","); j.key("spc"); j.number(t.secondsPerColumn, decimals: 6)
-            j.raw(","); j.key("min"); j.array(t.min, decimals: 1)
-            j.raw(","); j.key("max"); j.array(t.max, decimals: 1)
-            j.raw("}")
+        j.object { j in
+            j.key("fs"); j.number(d.sampleRateHz, decimals: 3)
+            j.key("ov")
+            j.array(d.overview) { j, t in
+                j.object { j in
+                    j.key("c"); j.int(t.channel)
+                    j.key("l"); j.string(t.label)
+                    j.key("spc"); j.number(t.secondsPerColumn, decimals: 6)
+                    j.key("min"); j.array(t.min, decimals: 1)
+                    j.key("max"); j.array(t.max, decimals: 1)
+                }
+            }
+            j.key("sn")
+            j.array(d.snippets) { j, s in
+                j.object { j in
+                    j.key("e"); j.int(s.event)
+                    j.key("u"); j.int(s.unit)
+                    j.key("c"); j.int(s.channel)
+                    j.key("s"); j.number(s.startS, decimals: 5)
+                    j.key("x"); j.array(s.samples, decimals: 1)
+                }
+            }
+            j.key("sg"); j.array(d.spectrograms) { j, s in spectrogram(s, &j) }
+            j.key("env")
+            j.array(d.envelopeSpectra) { j, e in
+                j.object { j in
+                    j.key("c"); j.int(e.channel)
+                    j.key("f"); j.array(e.frequencyHz, decimals: 2)
+                    j.key("p"); j.array(e.powerDb, decimals: 1)
+                    j.key("pk"); j.number(e.peakHz, decimals: 2)
+                    j.key("pr"); j.number(e.prominenceDb, decimals: 1)
+                }
+            }
         }
-        j.raw("],"); j.key("sn"); j.raw("[")
-        for (i, s) in d.snippets.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.raw("{"); j.key("e"); j.int(s.event)
-            j.raw(","); j.key("u"); j.int(s.unit)
-            j.raw(","); j.key("c"); j.int(s.channel)
-            j.raw(","); j.key("s"); j.number(s.startS, decimals: 5)
-            j.raw(","); j.key("x"); j.array(s.samples, decimals: 1)
-            j.raw("}")
-        }
-        j.raw("],"); j.key("sg"); j.raw("[")
-        for (i, s) in d.spectrograms.enumerated() {
-            if i > 0 { j.raw(",") }
-            spectrogram(s, &j)
-        }
-        j.raw("],"); j.key("env"); j.raw("[")
-        for (i, e) in d.envelopeSpectra.enumerated() {
-            if i > 0 { j.raw(",") }
-            j.raw("{"); j.key("c"); j.int(e.channel)
-            j.raw(","); j.key("f"); j.array(e.frequencyHz, decimals: 2)
-            j.raw(","); j.key("p"); j.array(e.powerDb, decimals: 1)
-            j.raw(","); j.key("pk"); j.number(e.peakHz, decimals: 2)
-            j.raw(","); j.key("pr"); j.number(e.prominenceDb, decimals: 1)
-            j.raw("}")
-        }
-        j.raw("]}")
     }
 
     /// One byte per cell: 0 = missing, 1...255 = `lo...hi` dB linearly. The range spans the
@@ -154,14 +139,15 @@ enum HTMLPlotData {
                 bytes[t * nf + f] = UInt8(q) + 1
             }
         }
-        j.raw("{"); j.key("c"); j.int(s.channel)
-        j.raw(","); j.key("dt"); j.number(s.timeStepS, decimals: 6)
-        j.raw(","); j.key("df"); j.number(s.frequencyStepHz, decimals: 6)
-        j.raw(","); j.key("nt"); j.int(nt)
-        j.raw(","); j.key("nf"); j.int(nf)
-        j.raw(","); j.key("lo"); j.number(lo, decimals: 1)
-        j.raw(","); j.key("hi"); j.number(hi, decimals: 1)
-        j.raw(","); j.key("b"); j.string(Data(bytes).base64EncodedString())
-        j.raw("}")
+        j.object { j in
+            j.key("c"); j.int(s.channel)
+            j.key("dt"); j.number(s.timeStepS, decimals: 6)
+            j.key("df"); j.number(s.frequencyStepHz, decimals: 6)
+            j.key("nt"); j.int(nt)
+            j.key("nf"); j.int(nf)
+            j.key("lo"); j.number(lo, decimals: 1)
+            j.key("hi"); j.number(hi, decimals: 1)
+            j.key("b"); j.string(Data(bytes).base64EncodedString())
+        }
     }
 }

@@ -28,11 +28,12 @@ public enum StudyReport {
         body += "<aside class=\"disclaimer\" id=\"disclaimer\" role=\"note\"><strong>Not a diagnosis.</strong> \(HTMLText.escape(MedicalText.disclaimer))</aside>\n"
         body += "</main>\n"
         var j = CompactJSON()
-        j.raw("{"); j.key("rate"); j.array(ok.map { $0.fasciculationsPerMin ?? .nan }, decimals: 3)
-        j.raw(","); j.key("mdf"); j.array(ok.map { $0.mdfSlopePctPerS ?? .nan }, decimals: 3)
-        j.raw(","); j.key("rateMark"); j.number(ClassifierConfig().highTwitchRatePerMin, decimals: 3)
-        j.raw(","); j.key("mdfMark"); j.number(ClassifierConfig().fatigueMdfSlopePctPerS, decimals: 3)
-        j.raw("}")
+        j.object { j in
+            j.key("rate"); j.array(ok.map { $0.fasciculationsPerMin ?? .nan }, decimals: 3)
+            j.key("mdf"); j.array(ok.map { $0.mdfSlopePctPerS ?? .nan }, decimals: 3)
+            j.key("rateMark"); j.number(ClassifierConfig().highTwitchRatePerMin, decimals: 3)
+            j.key("mdfMark"); j.number(ClassifierConfig().fatigueMdfSlopePctPerS, decimals: 3)
+        }
         return HTMLPage.document(title: "Twitchscope study report", body: body, data: j.text, script: script)
     }
 
