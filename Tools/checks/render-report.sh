@@ -18,7 +18,7 @@ if [ -z "$chromium" ]; then
     sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo -n"; fi
     apt_install() {
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
             -o DPkg::Lock::Timeout=300 chromium >"$out/apt.log" 2>&1
     }
     if command -v apt-get >/dev/null; then

@@ -160,7 +160,18 @@ enum HTMLReportScript {
       var ta = detail.t0 + (Math.min(d.x0, d.x1) - b.x) / b.w * span, tb = detail.t0 + (Math.max(d.x0, d.x1) - b.x) / b.w * span;
       setDetail(Math.max(0, ta), Math.min(D.dur, tb));
     });
-    c.addEventListener("dblclick", function () { var mid = (detail.t0 + detail.t1) / 2, w = (detail.t1 - detail.t0) * 4; setDetail(mid - w / 2, mid + w / 2); });
+    function zoom(f) { var mid = (detail.t0 + detail.t1) / 2, w = (detail.t1 - detail.t0) * f; setDetail(mid - w / 2, mid + w / 2); }
+    c.addEventListener("dblclick", function () { zoom(4); });
+    /* Keyboard: arrows page, + and - zoom. */
+    c.setAttribute("tabindex", "0");
+    c.addEventListener("keydown", function (e) {
+      var w = detail.t1 - detail.t0;
+      if (e.key === "ArrowRight" || e.key === "ArrowLeft") { var d = e.key === "ArrowRight" ? w : -w; setDetail(detail.t0 + d, detail.t1 + d); }
+      else if (e.key === "+" || e.key === "=") zoom(0.5);
+      else if (e.key === "-") zoom(2);
+      else return;
+      e.preventDefault();
+    });
   }, draw: drawDetail });
   function setDetailQuiet(t0, t1) { var w = Math.min(t1 - t0, D.dur); t0 = Math.max(0, Math.min(t0, D.dur - w)); detail.t0 = t0; detail.t1 = t0 + w; }
 
