@@ -158,11 +158,14 @@ import Testing
         #expect(a.benignCauses.contains { $0.contains("fatigue") })
     }
 
-    @Test func quietNeedsEnoughRest() {
+    @Test func judgingNeedsEnoughRest() {
         let c = Classifier(config: config)
         #expect(c.assess(input(events: [], duration: 121)).level == .quiet)
         let short = c.assess(input(events: [], duration: 119))
         #expect(short.level == .inconclusive && ids(short).contains("insufficient_rest"))
+        // A high rate over 100 s is reported as an observation, but not judged.
+        let brief = c.assess(input(events: spread(40, over: 100), duration: 100))
+        #expect(brief.level == .inconclusive && ids(brief).contains("high_twitch_rate"))
     }
 
     @Test func noisySignalIsInconclusive() {

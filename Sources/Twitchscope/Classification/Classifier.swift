@@ -1,9 +1,10 @@
 /// Turns measurements into an ``Assessment``: the findings, each with its value,
 /// threshold and source, and a level.
 ///
-/// Levels: `inconclusive` when the signal is too poor or there is too little rest to say
-/// "none seen"; `evaluate` when any finding points to evaluation; `benign` when twitches or
-/// fatigue were seen without such a finding; `quiet` otherwise. It flags patterns; it
+/// Levels: `inconclusive` when the signal is too poor or there is less rest than the
+/// observation time the literature needs (about 2 minutes); otherwise `evaluate` when any
+/// finding points to evaluation; `benign` when twitches or fatigue were seen without such a
+/// finding; `quiet` when neither. It flags patterns; it
 /// never diagnoses.
 public struct Classifier: Sendable {
     public var config: ClassifierConfig
@@ -22,25 +23,28 @@ public struct Classifier: Sendable {
         findings += RhythmFinding(input: input, config: config).findings()
 
         let quality = qualityProblem(input)
+        let hasEvaluate = findings.contains { $0.category == "evaluate" }
+        let hasBenign = findings.contains { $0.category == "benign" } || rate.ratePerMin > config.quietMaxRatePerMin
         let level: Assessment.Level
         if let quality {
             findings.append(quality)
             level = .inconclusive
-        } else if findings.contains(where: { $0.category == "evaluate" }) {
+        } else if input.restSeconds < config.minRestSecondsForNoneSeen {
+            // Rates and shares from seconds of rest say little either way: report what was
+            // seen, but judge nothing.
+            findings.append(FindingBuilder(config: config).make(
+                "insufficient_rest", "info", value: input.restSeconds, threshold: \.minRestSecondsForNoneSeen,
+                text: "Only \(fmt(input.restSeconds, 0)) s of usable rest: at least \(fmt(config.minRestSecondsForNoneSeen, 0)) s are needed before the twitch pattern can be judged\(hasEvaluate ? " (the findings above are observations, not a judgement)" : "")."))
+            level = .inconclusive
+        } else if hasEvaluate {
             level = .evaluate
-        } else if findings.contains(where: { $0.category == "benign" })
-                    || rate.ratePerMin > config.quietMaxRatePerMin {
+        } else if hasBenign {
             level = .benign
             if !findings.contains(where: { $0.category == "benign" }) {
                 findings.append(FindingBuilder(config: config).make(
                     "sporadic_twitches", "benign", value: rate.ratePerMin, threshold: \.highTwitchRatePerMin,
                     text: "\(fmt(rate.ratePerMin)) twitches per minute of rest, below \(fmt(config.highTwitchRatePerMin))/min, without complex shapes, doublets or grouping. Occasional simple twitches are common and usually associated with benign causes."))
             }
-        } else if input.restSeconds < config.minRestSecondsForNoneSeen {
-            findings.append(FindingBuilder(config: config).make(
-                "insufficient_rest", "info", value: input.restSeconds, threshold: \.minRestSecondsForNoneSeen,
-                text: "Only \(fmt(input.restSeconds, 0)) s of usable rest: at least \(fmt(config.minRestSecondsForNoneSeen, 0)) s are needed before 'no twitches' means much."))
-            level = .inconclusive
         } else {
             level = .quiet
         }

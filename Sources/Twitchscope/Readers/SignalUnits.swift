@@ -12,6 +12,12 @@ public enum SignalUnits {
         }
     }
 
+    /// The warning for channels whose unit is not a voltage (`'ACC' ('g')`), if any.
+    static func notVoltageWarning(_ channels: [String]) -> [String] {
+        channels.isEmpty
+            ? [] : ["unit is not a voltage for \(channels.joined(separator: ", ")); values kept as stored, not microvolts"]
+    }
+
     /// Seconds per one unit of a time `unit` (`s` 1, `ms` 0.001, `us`/`µs` 1e-6); nil otherwise.
     public static func secondsPer(_ unit: String) -> Double? {
         switch normalized(unit) {

@@ -28,7 +28,7 @@ public enum EnvelopeSpectrum {
         _ x: [Float], sampleRate: Double, peakBand: ClosedRange<Double> = 3...20,
         segmentDurationS: Double = 2
     ) -> Result {
-        let factor = max(1, Int(sampleRate / 200))
+        let factor = decimationFactor(sampleRate: sampleRate)
         let envelopeRate = sampleRate / Double(factor)
         var envelope = [Float](repeating: 0, count: x.count / factor)
         for j in envelope.indices {
@@ -38,22 +38,31 @@ public enum EnvelopeSpectrum {
         }
         let segment = max(2, Int((segmentDurationS * envelopeRate).rounded()))
         let spectrum = welch(envelope, sampleRate: envelopeRate, segmentLength: segment, planning: .estimate)
-        var result = Result(envelopeRate: envelopeRate, spectrum: spectrum, peakFrequencyHz: nil, peakProminenceDb: 0)
-        let bins = spectrum.bins(in: peakBand)
-        guard envelope.count >= 2, bins.count >= 3 else { return result }
+        let peak: (frequencyHz: Double?, prominenceDb: Double) = envelope.count >= 2 ? findPeak(spectrum, in: peakBand) : (nil, 0)
+        return Result(envelopeRate: envelopeRate, spectrum: spectrum, peakFrequencyHz: peak.frequencyHz, peakProminenceDb: peak.prominenceDb)
+    }
+
+    /// Samples of the signal averaged into one envelope sample at `sampleRate` (the
+    /// envelope runs at 200-250 Hz).
+    public static func decimationFactor(sampleRate: Double) -> Int { max(1, Int(sampleRate / 200)) }
+
+    /// The highest peak of an envelope spectrum in `band`: its frequency (parabolic
+    /// interpolation between bins; nil when the band holds fewer than 3 bins or no power)
+    /// and its density over the band's median density, dB.
+    public static func findPeak(_ spectrum: PowerSpectrum, in band: ClosedRange<Double>) -> (frequencyHz: Double?, prominenceDb: Double) {
+        let bins = spectrum.bins(in: band)
+        guard bins.count >= 3 else { return (nil, 0) }
         let d = spectrum.density
-        guard let peak = bins.max(by: { d[$0] < d[$1] }), d[peak] > 0 else { return result }
+        guard let peak = bins.max(by: { d[$0] < d[$1] }), d[peak] > 0 else { return (nil, 0) }
         let sorted = bins.map { d[$0] }.sorted()
         let median = sorted[sorted.count / 2]
-        result.peakProminenceDb = 10 * log10(d[peak] / max(median, d[peak] * 1e-30))
-        // Parabolic interpolation of the peak position between neighbouring bins.
+        let prominence = 10 * log10(d[peak] / max(median, d[peak] * 1e-30))
         var offset = 0.0
         if peak > 0, peak + 1 < d.count {
             let a = d[peak - 1], b = d[peak], c = d[peak + 1]
             let denominator = a - 2 * b + c
             if denominator < 0 { offset = max(-0.5, min(0.5, 0.5 * (a - c) / denominator)) }
         }
-        result.peakFrequencyHz = (Double(peak) + offset) * spectrum.resolution
-        return result
+        return ((Double(peak) + offset) * spectrum.resolution, prominence)
     }
 }

@@ -31,8 +31,11 @@ public final class SpectralFeatures {
 
     private let fft: RealFFT
     private let window: [Float]
-    private var power: [Double]
-    private let bins: Range<Int>
+    /// Unscaled power (|X_k|^2) of the last window, filled for the bins inside `band`
+    /// (others stay 0): the report's spectrogram reuses it instead of a second FFT.
+    public private(set) var power: [Double]
+    /// Bins inside `band`.
+    public let bins: Range<Int>
 
     /// `band` defaults to the sEMG band 20-450 Hz (its top is clamped to Nyquist).
     public init(
