@@ -141,6 +141,22 @@ import Testing
         #expect(env["pk"] as? Double == 10)
     }
 
+    /// The colour range ignores bins outside the band-pass and single extreme cells.
+    @Test func spectrogramColourRangeIsRobust() throws {
+        var display = example.display
+        var power = display.spectrograms[0].powerDb
+        for t in power.indices {
+            for f in 0..<2 { power[t][f] = -200 }   // 0-31 Hz: below the 20 Hz high-pass
+        }
+        power[10][20] = 100                          // one loud cell
+        display.spectrograms[0] = .init(channel: 0, timeStepS: 1, frequencyStepHz: 1000.0 / 64, powerDb: power)
+        let data = try embedded(HTMLReport.render(report: example.report, display: display))
+        let sg = try #require(((data["display"] as? [String: Any])?["sg"] as? [[String: Any]])?.first)
+        let lo = try #require(sg["lo"] as? Double), hi = try #require(sg["hi"] as? Double)
+        #expect(hi < 40 && hi > 10)
+        #expect(lo > -40 && lo < -15)
+    }
+
     @Test func compactNumbers() {
         func n(_ x: Double, _ d: Int) -> String { var j = CompactJSON(); j.number(x, decimals: d); return j.text }
         #expect(n(12.34, 1) == "12.3")

@@ -15,15 +15,21 @@ enum HTMLPlotData {
             j.key("ev"); events(r.events, &j)
             j.key("rate"); j.array(r.summary.rateTimeline) { j, p in j.array([p.startS, p.endS, p.perMin], decimals: 3) }
             j.key("meanRate"); j.number(r.summary.fasciculationsPerMin, decimals: 3)
-            j.key("bandHi")
-            j.number(r.quality.bandPassHz.last ?? r.recording.channels.first.map { $0.sampleRateHz / 2 } ?? 500, decimals: 1)
+            j.key("bandHi"); j.number(band(r).upperBound, decimals: 1)
             j.key("noiseLimit"); j.number(HTMLQualitySection.noiseLimit(r), decimals: 3)
             j.key("con"); contractions(r.contractions, &j)
             j.key("q"); quality(r.quality.perChannel, &j)
             j.key("display")
-            if let d { display(d, &j) } else { j.raw("null") }
+            if let d { display(d, band: band(r), &j) } else { j.raw("null") }
         }
         return j.text
+    }
+
+    /// The band-pass used, or everything up to Nyquist when the report does not say.
+    static func band(_ r: AnalysisReport) -> ClosedRange<Double> {
+        let nyquist = (r.recording.channels.first?.sampleRateHz ?? 1000) / 2
+        let lo = r.quality.bandPassHz.first ?? 0, hi = r.quality.bandPassHz.last ?? nyquist
+        return lo < hi ? lo...hi : 0...nyquist
     }
 
     /// Events as columns: time (s), main channel, unit, amplitude (uV).
@@ -80,7 +86,7 @@ enum HTMLPlotData {
         }
     }
 
-    private static func display(_ d: DisplayData, _ j: inout CompactJSON) {
+    private static func display(_ d: DisplayData, band: ClosedRange<Double>, _ j: inout CompactJSON) {
         j.object { j in
             j.key("fs"); j.number(d.sampleRateHz, decimals: 3)
             j.key("ov")
@@ -103,7 +109,7 @@ enum HTMLPlotData {
                     j.key("x"); j.array(s.samples, decimals: 1)
                 }
             }
-            j.key("sg"); j.array(d.spectrograms) { j, s in spectrogram(s, &j) }
+            j.key("sg"); j.array(d.spectrograms) { j, s in spectrogram(s, band: band, &j) }
             j.key("env")
             j.array(d.envelopeSpectra) { j, e in
                 j.object { j in
@@ -117,19 +123,27 @@ enum HTMLPlotData {
         }
     }
 
-    /// One byte per cell: 0 = missing, 1...255 = `lo...hi` dB linearly. The range spans the
-    /// loudest cell and at most 90 dB below it, which is all a colour map can show anyway.
-    private static func spectrogram(_ s: DisplayData.Spectrogram, _ j: inout CompactJSON) {
+    /// One byte per cell: 0 = missing, 1...255 = `lo...hi` dB linearly. The range runs from
+    /// the 2nd to the 99.9th percentile of the cells inside the band-pass `band` (at most
+    /// 90 dB), so the filtered-out bins and single loud cells do not squeeze the colours.
+    private static func spectrogram(_ s: DisplayData.Spectrogram, band: ClosedRange<Double>, _ j: inout CompactJSON) {
         let nt = s.powerDb.count
         let nf = s.powerDb.map(\.count).max() ?? 0
-        var hi = -Float.infinity, lo = Float.infinity
+        let step = s.frequencyStepHz > 0 ? s.frequencyStepHz : 1
+        let first = max(0, Int((band.lowerBound / step).rounded(.up)))
+        let last = Int((band.upperBound / step).rounded(.down)) - 1   // bin f covers f*step ..< (f+1)*step
+        var finite: [Float] = []
+        finite.reserveCapacity(nt * nf)
         for column in s.powerDb {
-            for v in column where v.isFinite {
-                hi = max(hi, v)
-                lo = min(lo, v)
-            }
+            let inBand = first <= min(last, column.count - 1) ? column[first...min(last, column.count - 1)] : column[...]
+            for v in inBand where v.isFinite { finite.append(v) }
         }
-        if !hi.isFinite { hi = 0; lo = 0 }
+        finite.sort()
+        var lo: Float = 0, hi: Float = 0
+        if !finite.isEmpty {
+            lo = finite[Int(Double(finite.count - 1) * 0.02)]
+            hi = finite[Int(Double(finite.count - 1) * 0.999)]
+        }
         lo = max(lo, hi - 90)
         let span = max(hi - lo, 1e-6)
         var bytes = [UInt8](repeating: 0, count: nt * nf)

@@ -58,7 +58,9 @@ enum HTMLPlotSections {
             """
         s += HTMLPage.figure(
             id: "plot-detail", title: "Detail view",
-            caption: "Drag across the plot to zoom in, double-click to zoom out, or page through fixed windows (keyboard: arrows page, + and − zoom). Envelope: min/max of the band-passed signal (uV); where twitches were kept at full resolution (\(d.snippets.count) snippet\(d.snippets.count == 1 ? "" : "s") at \(HTMLText.number(d.sampleRateHz, 1)) Hz) they are drawn as waveforms. Triangles: detected twitches.",
+            caption: "Drag across the plot to zoom in, double-click to zoom out, or page through fixed windows (keyboard: arrows page, + and − zoom). Envelope: min/max of the band-passed signal (uV)"
+                + (d.snippets.isEmpty ? "" : "; where twitches were kept at full resolution (\(d.snippets.count) snippet\(d.snippets.count == 1 ? "" : "s") at \(HTMLText.number(d.sampleRateHz, 1)) Hz) they are drawn as waveforms when zoomed to 2 min or less")
+                + ". Triangles: detected twitches, coloured by unit.",
             height: 300, controls: controls)
         if !d.snippets.isEmpty {
             let units = Set(d.snippets.map(\.unit)).count

@@ -57,8 +57,12 @@ enum HTMLQualitySection {
                 + "and the median frequency are unreliable and were not judged.</div>\n"
         }
         if !q.warnings.isEmpty {
-            s += "<div class=\"callout\" id=\"warnings\"><strong>Warnings</strong><ul>"
+            s += "<div class=\"callout warn\" id=\"warnings\"><strong>Warnings</strong><ul>"
                 + q.warnings.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul></div>\n"
+        }
+        if !q.notes.isEmpty {
+            s += "<div class=\"callout\" id=\"notes\"><strong>Notes</strong><ul>"
+                + q.notes.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul></div>\n"
         }
         s += channelTable(q.perChannel, noiseLimit: noiseLimit(r))
         return HTMLPage.card(id: "quality", title: "Recording and signal quality", s)
@@ -78,7 +82,8 @@ enum HTMLQualitySection {
             let noiseBad = !(c.noiseFloorUvRms <= noiseLimit)
             s += "<tr><th scope=\"row\">\(HTMLText.escape(c.label))</th>"
             s += cell(HTMLText.number(c.noiseFloorUvRms, 2), bad: noiseBad)
-            s += cell(HTMLText.number(c.mainsLevelDb, 1), bad: c.mainsLevelDb > 0)
+            // The pipeline reports -120 dB when no mains line is visible.
+            s += cell(c.mainsLevelDb <= -120 ? "none" : HTMLText.number(c.mainsLevelDb, 1), bad: c.mainsLevelDb > -10)
             s += cell(HTMLText.number(c.clippedFraction * 100, 3), bad: c.clippedFraction > 0.001)
             s += cell(HTMLText.number(c.flatlineS, 2), bad: c.flatlineS > 0)
             s += cell(HTMLText.number(c.gapS, 2), bad: c.gapS > 0)
@@ -88,7 +93,7 @@ enum HTMLQualitySection {
             s += "</tr>\n"
         }
         s += "</tbody></table></div>\n"
-        s += "<p class=\"caption\">Noise floor: median of 1-s robust estimates of the filtered rest signal; cells are marked when the noise floor exceeds \(HTMLText.number(noiseLimit)) uV (twitches cannot be told from noise), mains power exceeds the EMG band power, more than 0.1 % of samples are clipped, or samples are flat or missing.</p>\n"
+        s += "<p class=\"caption\">Noise floor: median of 1-s robust estimates of the filtered rest signal; cells are marked when the noise floor exceeds \(HTMLText.number(noiseLimit)) uV (twitches cannot be told from noise), mains power is within 10 dB of the EMG band power, more than 0.1 % of samples are clipped, or samples are flat or missing.</p>\n"
         return s
     }
 

@@ -59,7 +59,8 @@ extension HTMLReport {
                     .init(channel: 1, label: labels[1], noiseFloorUvRms: 4.87, mainsLevelDb: -24.2, clippedFraction: 0.0002,
                           flatlineS: 0, gapS: 0.25, restS: 148.25, activeS: 30, artifactCount: 0),
                 ],
-                warnings: ["VM left: 0.25 s of missing samples (gaps) were skipped."]),
+                warnings: ["VM left: 0.25 s of missing samples (gaps) were skipped."],
+                notes: ["mains 50 Hz found in the first 4 s (auto)"]),
             events: events, contractions: [contraction],
             summary: SummarySection(
                 fasciculationsPerMin: 4.848, fasciculationCount: 12, restMinutes: 2.475, activeMinutes: 0.5,

@@ -311,7 +311,7 @@ enum HTMLReportScript {
       var best = 0; e.f.forEach(function (f, i) { if (Math.abs(f - e.pk) < Math.abs(e.f[best] - e.pk)) best = i; });
       var px = m.X(e.pk), py = m.Y(e.p[best]);
       ctx.fillStyle = TS.color(k); ctx.beginPath(); ctx.arc(px, py, 5, 0, 6.3); ctx.fill(); ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.5; ctx.stroke();
-      ctx.fillStyle = TS.INK; ctx.textAlign = "left"; ctx.fillText(e.pk + " Hz, " + e.pr + " dB", px + 8, py - 10);  /* as rounded in the JSON and the caption */
+      ctx.fillStyle = TS.INK; ctx.textAlign = "left"; ctx.fillText(e.pk + " Hz, " + e.pr + " dB", px + 8, py - 10 - 15 * k);  /* as rounded in the JSON and the caption */
     });
     ctx.lineWidth = 1;
     TS.legend(ctx, b.x, s.h - 8, V.env.map(function (e, k) { return [label(e.c), TS.color(k), "line"]; }));
