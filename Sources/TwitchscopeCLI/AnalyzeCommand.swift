@@ -29,13 +29,17 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("events-csv"), help: "Write one row per detected event to this CSV file.")
     var eventsCSV: String?
 
+    @Option(help: "Write a self-contained HTML report (one file; with several inputs, OUT is a folder).")
+    var report: String?
+
     @Flag(help: "No progress display, even on a terminal.")
     var quiet = false
 
     func run() throws {
-        let options: AnalysisOptions
+        var options: AnalysisOptions
         do {
             options = try analysis.analysisOptions()
+            options.collectDisplay = report != nil
         } catch let e as InputError {
             Terminal.error(e.description)
             throw ExitCode(2)
@@ -49,6 +53,7 @@ struct AnalyzeCommand: ParsableCommand {
                     progress: progressHandler(for: file))
                 if showProgress { Terminal.endProgress() }
                 reports.append(outcome.report)
+                if let report { try writeHTML(outcome, for: file, to: report) }
             } catch let e as InputError {
                 if showProgress { Terminal.endProgress() }
                 Terminal.error(e.description)
@@ -58,6 +63,22 @@ struct AnalyzeCommand: ParsableCommand {
         try emit(reports)
         if failed { throw ExitCode(2) }
         if reports.contains(where: { !$0.quality.warnings.isEmpty }) { throw ExitCode(1) }
+    }
+
+    /// One file: `target` is the HTML file. Several: `target` is a folder of `<name>.html`.
+    private func writeHTML(_ outcome: AnalysisOutcome, for file: String, to target: String) throws {
+        let path: String
+        if files.count == 1 {
+            path = target
+        } else {
+            try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            path = (target as NSString).appendingPathComponent(((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".html")
+        }
+        do {
+            try HTMLReport.render(report: outcome.report, display: outcome.display).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError(file: path, "cannot write the HTML report: \(error.localizedDescription)")
+        }
     }
 
     private var showProgress: Bool { !quiet && Terminal.stderrIsTerminal }

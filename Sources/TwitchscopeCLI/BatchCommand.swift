@@ -37,6 +37,9 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Analyse only shard K of N (0-based): the recordings whose index in the sorted list is K modulo N.")
     var shard: String?
 
+    @Flag(help: "Also write an HTML report per recording and a study report (OUT/report.html).")
+    var report = false
+
     @OptionGroup var inputOptions: InputOptions
     @OptionGroup var analysis: AnalysisOptionGroup
 
@@ -60,8 +63,12 @@ struct BatchCommand: ParsableCommand {
             try ShardInfo(spec: spec, allItems: items, toolVersion: version).write(to: out)
             items = spec.select(items)
         }
-        let config = BatchConfiguration(outputFolder: out, jobs: jobs, resume: resume, toolVersion: version)
+        var render: (@Sendable (AnalysisOutcome) -> String)?
+        if report { render = Self.renderHTML }
+        let config = BatchConfiguration(
+            outputFolder: out, jobs: jobs, resume: resume, toolVersion: version, renderHTML: render)
         var options = try analysis.analysisOptions()
+        options.collectDisplay = report
         // Recordings already run in parallel; more threads per recording would only compete.
         options.parallelChannels = jobs == 1
         let runner = BatchRunner(items: items, configuration: config) { [options] item in
@@ -74,6 +81,12 @@ struct BatchCommand: ParsableCommand {
         FileHandle.standardError.write(Data(summary.render().utf8))
         if let signal = signals.received { return 128 + signal }
         return summary.exitCode
+    }
+}
+
+extension BatchCommand {
+    @Sendable static func renderHTML(_ outcome: AnalysisOutcome) -> String {
+        HTMLReport.render(report: outcome.report, display: outcome.display)
     }
 }
 

@@ -10,5 +10,6 @@ enum CommandRegistry {
         BenchmarkCommand.self,
         BatchCommand.self,
         MergeCommand.self,
+        RenderReportCommand.self,
     ]
 }

@@ -63,6 +63,7 @@ public final class BatchRunner: @unchecked Sendable {
         if let fatal = lock.withLock({ fatal }) { throw fatal }
 
         try ResultsExport.writeCSVs(database, to: out)
+        if configuration.renderHTML != nil { try StudyReportWriter.write(database, to: out, htmlReports: true) }
         let counts = try database.counts()
         return lock.withLock {
             BatchSummary(
