@@ -46,6 +46,20 @@ public struct FrameBuffer: Sendable {
         count += n
     }
 
+    /// Inserts `n` NaN frames before frame `index` (a gap found after later frames arrived).
+    public mutating func insertMissing(_ n: Int, at index: Int) {
+        guard n > 0, index >= 0, index <= count else { return }
+        ensureRoom(n)
+        for c in channels.indices {
+            channels[c].withUnsafeMutableBufferPointer { buf in
+                var i = count - 1
+                while i >= index { buf[i + n] = buf[i]; i -= 1 }
+                for j in index..<(index + n) { buf[j] = .nan }
+            }
+        }
+        count += n
+    }
+
     /// Moves up to `maxFrames` of the oldest frames into `block` (whose buffers are reused)
     /// and returns how many moved. `block.startFrame` is left to the caller.
     public mutating func take(into block: inout SampleBlock, maxFrames: Int) -> Int {

@@ -30,3 +30,26 @@ public final class StopSignal: @unchecked Sendable {
         return why
     }
 }
+
+extension StopSignal {
+    /// Stops on SIGINT and SIGTERM (instead of dying), through dispatch signal sources so
+    /// the handler runs outside the signal context. Keep the returned sources alive.
+    public func trapTerminationSignals() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in stop(reason: sig == SIGINT ? "interrupted" : "terminated") }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops after `seconds` (for `--duration`). Keep the returned timer alive.
+    public func stopAfter(seconds: Double) -> DispatchSourceTimer {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + seconds)
+        timer.setEventHandler { [self] in stop(reason: "duration reached") }
+        timer.resume()
+        return timer
+    }
+}
