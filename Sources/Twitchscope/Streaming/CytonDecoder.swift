@@ -29,8 +29,9 @@ public final class CytonDecoder: StreamDecoder {
 
     private var pending: [UInt8] = []
     private var pendingStart = 0
-    /// Index in `pending` just past the last accepted packet (-1 when not in sync).
-    private var syncedEnd = -1
+    /// Index in `pending` just past the last accepted packet (-1 when not in sync). A fresh
+    /// connection starts in sync at 0: streaming begins on a packet boundary.
+    private var syncedEnd = 0
     private var lastSample: Int?
     private var lastArrival = 0.0
     private var frame = [Float](repeating: 0, count: CytonDecoder.channelCount)
@@ -47,7 +48,7 @@ public final class CytonDecoder: StreamDecoder {
     public func restart() {
         pending.removeAll(keepingCapacity: true)
         pendingStart = 0
-        syncedEnd = -1
+        syncedEnd = 0
         lastSample = nil
     }
 
@@ -58,6 +59,8 @@ public final class CytonDecoder: StreamDecoder {
         var i = pendingStart
         let end = pending.count
         while end - i >= len {
+            // A packet is accepted when its footer is valid and either it follows the
+            // previous packet directly or the next packet's 0xA0 follows it.
             guard pending[i] == Self.header else {
                 stats.garbageBytes += 1
                 i += 1
@@ -65,11 +68,11 @@ public final class CytonDecoder: StreamDecoder {
             }
             let footer = pending[i + len - 1]
             let footerOK = footer >= 0xC0 && footer <= 0xC6
-            // After skipped bytes, the next packet must start right after this one (when
-            // its first byte is here already): this rejects a 0xA0 inside garbage whose
-            // byte 32 happens to look like a footer. Back-to-back packets need no check.
+            // After skipped bytes, the next packet must start right after this one: this
+            // rejects a 0xA0 inside garbage whose byte 32 happens to look like a footer.
             let inSync = i == syncedEnd
-            let nextOK = inSync || end - i == len || pending[i + len] == Self.header
+            if footerOK && !inSync && end - i == len { break }   // wait for the next byte
+            let nextOK = inSync || pending[i + len] == Self.header
             guard footerOK && nextOK else {
                 if !footerOK { stats.badPackets += 1 }
                 stats.garbageBytes += 1

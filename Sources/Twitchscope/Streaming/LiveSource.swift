@@ -16,3 +16,10 @@ public protocol LiveAnalysis: AnyObject {
     /// Ends the analysis and returns the report.
     func finish() -> AnalysisOutcome
 }
+
+/// A writer that can make what it has written so far durable before `close` (flush its
+/// buffer; EDF/BDF: also update the record count), so `stream --record` loses at most a
+/// second of data on a crash. Writers adopt it as they gain a `flush`.
+public protocol FlushableSignalWriter: SignalWriter {
+    func flush() throws
+}
