@@ -77,7 +77,7 @@ struct CytonDecoderTests {
     func garbage() {
         let (bytes, _) = cytonPackets(frames: 10)
         // 0xA0 followed (32 bytes later) by a valid-looking footer, inside garbage.
-        var fake: [UInt8] = [0x11, 0xA0, 0x07] + [UInt8](repeating: 0x55, count: 30) + [0xC0, 0x22]
+        var fake: [UInt8] = [0x11, 0xA0, 0x80] + [UInt8](repeating: 0x55, count: 30) + [0xC0, 0x22]
         fake += [0xC3]
         var stream = Array(bytes[0..<(33 * 4)]) + fake + Array(bytes[(33 * 4)...])
         stream = [0x01, 0x02, 0xC0] + stream   // junk before the first packet

@@ -197,8 +197,8 @@ public final class ASCIILineDecoder: StreamDecoder {
         }
         let column = rows.map { $0[0] }
         // A signal column is not strictly increasing with steady steps over many lines.
-        guard let step = medianStep(column), step > 0,
-              zip(column, column.dropFirst()).allSatisfy({ $1 > $0 && ($1 - $0) < 20 * step })
+        let steps = Self.steps(column)
+        guard let step = medianStep(column), step > 0, steps.allSatisfy({ $0 > 0 && $0 < 20 * step })
         else { return .none }
         if let rate = configuration.sampleRate {
             let period = 1 / rate
@@ -212,8 +212,17 @@ public final class ASCIILineDecoder: StreamDecoder {
 
     private func medianStep(_ column: [Double]) -> Double? {
         guard column.count >= 2 else { return nil }
-        let steps = zip(column, column.dropFirst()).map { $1 - $0 }.sorted()
+        let steps = Self.steps(column).sorted()
         return steps[steps.count / 2]
+    }
+
+    /// Differences of consecutive values; a backward step of 32-bit counter values
+    /// (micros()/millis() wrapping) counts as a wrap.
+    private static func steps(_ column: [Double]) -> [Double] {
+        let counter = column.allSatisfy { $0 >= 0 && $0 < 4_294_967_296 && $0 == $0.rounded() }
+        return zip(column, column.dropFirst()).map { a, b in
+            b - a < 0 && counter ? b - a + 4_294_967_296 : b - a
+        }
     }
 
     /// Splits the line into numbers in `values`; returns their count, or nil when a field

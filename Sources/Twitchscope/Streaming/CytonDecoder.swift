@@ -68,9 +68,10 @@ public final class CytonDecoder: StreamDecoder {
             }
             let footer = pending[i + len - 1]
             let footerOK = footer >= 0xC0 && footer <= 0xC6
-            // After skipped bytes, the next packet must start right after this one: this
-            // rejects a 0xA0 inside garbage whose byte 32 happens to look like a footer.
-            let inSync = i == syncedEnd
+            // After skipped bytes, the packet must continue the sample count (up to 3
+            // lost) or be followed by the next packet's 0xA0: this rejects a 0xA0 inside
+            // garbage whose byte 32 happens to look like a footer.
+            let inSync = i == syncedEnd || (footerOK && continuesCount(pending[i + 1]))
             if footerOK && !inSync && end - i == len { break }   // wait for the next byte
             let nextOK = inSync || pending[i + len] == Self.header
             guard footerOK && nextOK else {
@@ -91,6 +92,12 @@ public final class CytonDecoder: StreamDecoder {
         } else {
             pendingStart = i
         }
+    }
+
+    /// Whether `number` follows the last accepted sample number with fewer than 4 lost.
+    private func continuesCount(_ number: UInt8) -> Bool {
+        guard let last = lastSample else { return false }
+        return (Int(number) - last - 1 + 256) % 256 < 4
     }
 
     private func accept(at i: Int, arrival: Double, into output: inout FrameBuffer) {

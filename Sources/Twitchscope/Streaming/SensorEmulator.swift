@@ -236,12 +236,13 @@ public final class SensorEmulator {
                 }
             }
         }
-        // Let a reader drain what is left, then hang up.
+        // Let a reader drain what is left, then hang up (a hang-up discards unread input).
         let drainUntil = monotonicSeconds() + 0.5
         while let p = pty, outOffset < out.count, monotonicSeconds() < drainUntil {
             outOffset += p.write(out, from: outOffset)
             usleep(2000)
         }
+        if pty?.peerConnected == true { usleep(200_000) }
         unplug()
         return summary
     }
