@@ -3,6 +3,8 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. Add one line per new command.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
+        AnalyzeCommand.self,
+        ThresholdsCommand.self,
         StreamCommand.self,
         EmulateCommand.self,
     ]

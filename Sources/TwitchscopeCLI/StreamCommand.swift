@@ -124,9 +124,8 @@ struct StreamCommand: ParsableCommand {
         _ = (traps, timer)
     }
 
-    /// The analysis fed block by block. Returns nil while AnalysisPipeline is not part of
-    /// the library: the stream is then shown, checked and recorded without twitch detection.
+    /// The analysis fed block by block: the same pipeline `analyze` runs on files.
     private func makeAnalysis(info: RecordingInfo, options: AnalysisOptions) throws -> LiveAnalysis? {
-        nil
+        try AnalysisPipeline(info: info, options: options)
     }
 }

@@ -24,6 +24,8 @@ public struct AnalysisOptions: Sendable {
     /// Fatigue analysis window (seconds) and its overlap (0-1): 0.5 s, 50 % (Pincivero 2001).
     public var fatigueWindowS: Double = 0.5
     public var fatigueOverlap: Double = 0.5
+    /// Thresholds of the twitch detector (its band edges follow the filter's).
+    public var detector = DetectorConfig()
     /// Thresholds of the pattern classifier.
     public var classifier = ClassifierConfig()
     /// Keep decimated signals, spectrograms and event snippets for plots (`DisplayData`).

@@ -9,3 +9,31 @@ public struct AnalysisOutcome: Sendable {
         self.display = display
     }
 }
+
+/// One-call analysis of a file: open, stream through the pipeline block by block, report.
+public enum Analyzer {
+    /// Analyses the recording at `path`.
+    ///
+    /// - Parameters:
+    ///   - readerOptions: what the file itself does not say (rate, unit, channels, format).
+    ///   - options: filters, windows and thresholds.
+    ///   - progress: called after each block with frames done and the total when known.
+    /// - Throws: ``InputError`` for unreadable or malformed input, naming file and position.
+    public static func analyze(
+        path: String, readerOptions: ReaderOptions = ReaderOptions(),
+        options: AnalysisOptions = AnalysisOptions(),
+        progress: ((_ framesDone: Int, _ framesTotal: Int?) -> Void)? = nil
+    ) throws -> AnalysisOutcome {
+        let reader = try RecordingOpener.open(path, options: readerOptions)
+        let pipeline = try AnalysisPipeline(info: reader.info, options: options)
+        let frames = max(1, options.blockFrames)
+        var block = SampleBlock(channelCount: reader.info.channels.count, capacity: frames)
+        var done = 0
+        while try reader.read(into: &block, maxFrames: frames) {
+            _ = pipeline.process(block)
+            done += block.frameCount
+            progress?(done, reader.info.frameCount)
+        }
+        return pipeline.finish()
+    }
+}

@@ -75,7 +75,9 @@ public struct QualitySection: Codable, Sendable {
         public var label: String
         /// Robust rest noise floor of the filtered signal (median of 1-s MAD estimates), uV rms.
         public var noiseFloorUvRms: Double
-        /// Mains power relative to the 20-450 Hz band power of the raw signal, dB.
+        /// Mains interference in the raw signal: power of the mains lines above their local
+        /// floor relative to the 20-450 Hz band power, dB (-120 when none is visible; 0 means
+        /// the mains carries as much power as the whole band).
         public var mainsLevelDb: Double
         /// Share of samples at the channel's rails (clipping), 0-1.
         public var clippedFraction: Double
@@ -100,7 +102,10 @@ public struct QualitySection: Codable, Sendable {
     /// features (phases, turns, duration, MDF) are unreliable.
     public var undersampled: Bool
     public var perChannel: [Channel]
+    /// Problems with the signal that limit what can be said (exit code 1 from `analyze`).
     public var warnings: [String]
+    /// Information about how the analysis ran (mains found, channels dropped...).
+    public var notes: [String]
 }
 
 /// One detected discharge (grouped across channels: one event per discharge).

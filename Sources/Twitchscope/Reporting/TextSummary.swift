@@ -19,6 +19,7 @@ public enum TextSummary {
                        + (c.gapS > 0 ? ", gaps \(num(c.gapS, 2)) s" : "")
                        + (c.artifactCount > 0 ? ", \(c.artifactCount) artefact(s) rejected" : ""))
         }
+        for n in r.quality.notes { out.append("  note: \(n)") }
         for w in r.quality.warnings { out.append("  warning: \(w)") }
         out.append("")
         let s = r.summary

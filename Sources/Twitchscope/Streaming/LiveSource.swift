@@ -17,6 +17,8 @@ public protocol LiveAnalysis: AnyObject {
     func finish() -> AnalysisOutcome
 }
 
+extension AnalysisPipeline: LiveAnalysis {}
+
 /// A writer that can make what it has written so far durable before `close` (flush its
 /// buffer; EDF/BDF: also update the record count), so `stream --record` loses at most a
 /// second of data on a crash. Writers adopt it as they gain a `flush`.

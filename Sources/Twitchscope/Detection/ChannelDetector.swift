@@ -1,0 +1,396 @@
+/// Streaming detection on one channel: artefact marks, noise floor, activity segmentation,
+/// energy detection, event delimitation and rejection.
+///
+/// Frames go through stages at fixed lags behind the newest frame, so every decision depends
+/// only on frame numbers, never on how the stream was cut into blocks:
+/// ingest (artefact marks, final after `markLag`) -> activity flag -> contraction density ->
+/// detection, which runs once a frame's contraction status can no longer change.
+final class ChannelDetector {
+    let channel: Int
+    private let fs: Double
+    private let config: DetectorConfig
+    private var raw: FrameRing<Float>
+    private var filt: FrameRing<Float>
+    private var dev: FrameRing<Float>
+    private var flags: FrameRing<UInt8>
+    private var active: FrameRing<UInt8>
+    private var marker: ArtifactMarker
+    private let markLag: Int
+
+    // Noise floor.
+    private let windowFrames: Int
+    private var noise: NoiseFloorTracker
+    private var devNoise: NoiseFloorTracker
+    private var windowFloors = [Float](repeating: 0, count: 64)
+    private var windowsDone = 0
+    private var scratch: [Float]
+    private var scratchDev: [Float]
+
+    // Activity.
+    private var activitySum: CenteredSum
+    private let activityLag: Int
+    private var densityCount: CenteredSum
+    private let densityHalf: Int
+    private let guardFrames: Int
+    private var inContraction = false
+    private var contractionUntil = -1
+    private(set) var contractions: [ActivitySegment] = []
+
+    // Detection.
+    private let thresholds: EnergyThresholds
+    private var scaleSums: [CenteredSum]
+    private let extension_: Int
+    private let eventGuard: Int
+    private let bridgeFrames: Int
+    private let refractoryFrames: Int
+    private let maxRegionFrames: Int
+    private let maxDurationFrames: Int
+    private let popWindow: (near: Int, far: Int)
+    private let closeGap: Int
+    private var regionStart: Int?
+    private var regionEnd = 0
+    private var pendingRegions: [(start: Int, end: Int)] = []
+    private var lastOffset = -1
+    private var lastPeak = Int.min / 2
+    private var above: [Bool] = []
+
+    // Progress.
+    private(set) var head = -1
+    private var next1 = 0
+    private var next2 = 0
+    private(set) var next3 = 0
+    private var endFrame = Int.max
+    /// Events found and not yet collected.
+    var events: [ChannelEvent] = []
+    private(set) var stats: DetectorChannelStats
+    private var restFrames = 0, activeFrames = 0, clipFrames = 0, flatFrames = 0, gapFrames = 0
+
+    /// Frames the detection stage runs behind the newest frame.
+    var detectionLag: Int { activityLag + 2 * densityHalf + guardFrames + 2 }
+    /// Longest span before the detection stage that a pending region's events can start.
+    var eventLookBack: Int { maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2 }
+    /// Frames of history kept.
+    let historyFrames: Int
+
+    init(channel: Int, sampleRate fs: Double, config: DetectorConfig) {
+        func frames(_ ms: Double) -> Int { max(1, Int((ms * fs / 1000).rounded())) }
+        self.channel = channel
+        self.fs = fs
+        self.config = config
+        marker = ArtifactMarker(config: config, sampleRate: fs)
+        markLag = marker.lagFrames
+        windowFrames = max(8, frames(config.noiseWindowS * 1000))
+        noise = NoiseFloorTracker(history: config.noiseHistoryWindows,
+                                  acceptRatio: config.noiseAcceptRatio,
+                                  resetAfter: config.noiseResetWindows)
+        devNoise = NoiseFloorTracker(history: config.noiseHistoryWindows,
+                                     acceptRatio: config.noiseAcceptRatio,
+                                     resetAfter: config.noiseResetWindows)
+        scratch = [Float](repeating: 0, count: windowFrames)
+        scratchDev = [Float](repeating: 0, count: windowFrames)
+        let activityFrames = frames(config.activityEnvelopeMs)
+        activitySum = CenteredSum(length: activityFrames)
+        activityLag = markLag + activityFrames + 1
+        densityHalf = max(1, frames(config.densityWindowS * 500))
+        densityCount = CenteredSum(length: 2 * densityHalf + 1)
+        guardFrames = frames(config.contractionGuardS * 1000)
+        thresholds = EnergyThresholds(config: config, sampleRate: fs)
+        scaleSums = thresholds.lengths.map { CenteredSum(length: $0) }
+        closeGap = thresholds.lengths.max() ?? 1
+        extension_ = frames(config.searchExtensionMs)
+        eventGuard = frames(config.exclusionGuardMs)
+        bridgeFrames = Int((config.bridgeMs * fs / 1000).rounded())
+        refractoryFrames = Int((config.refractoryMs * fs / 1000).rounded())
+        maxRegionFrames = frames(config.maxRegionMs)
+        maxDurationFrames = frames(config.maxDurationMs)
+        popWindow = (frames(2), frames(20))
+        let lag = activityLag + 2 * densityHalf + guardFrames + 2
+        let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2
+        historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
+            + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
+        raw = FrameRing(minimumCapacity: historyFrames, fill: 0)
+        filt = FrameRing(minimumCapacity: historyFrames, fill: 0)
+        dev = FrameRing(minimumCapacity: historyFrames, fill: 0)
+        flags = FrameRing(minimumCapacity: historyFrames, fill: 0)
+        active = FrameRing(minimumCapacity: historyFrames, fill: 0)
+        let span = maxRegionFrames + 2 * extension_ + 4
+        above = [Bool](repeating: false, count: span)
+        stats = DetectorChannelStats(channel: channel)
+    }
+
+    /// Filtered sample of `frame` (0 outside the kept history or in gaps).
+    func filtered(at frame: Int) -> Float {
+        frame > head || frame <= head - filt.capacity ? 0 : filt[frame]
+    }
+
+    // MARK: Ingest
+
+    /// Takes the next frame's raw and filtered samples (NaN: missing) and runs the stages.
+    func add(raw value: Float, filtered x: Float) {
+        head += 1
+        let f = head
+        let gap = !value.isFinite || !x.isFinite
+        flags[f] = gap ? FrameFlag.gap : 0
+        active[f] = 0
+        filt[f] = gap ? 0 : x
+        let d = marker.add(gap ? .nan : value, frame: f, raw: raw, flags: &flags,
+                           devFloor: devNoise.floor)
+        raw[f] = marker.lastRaw
+        dev[f] = d
+        while (windowsDone + 1) * windowFrames - 1 + markLag <= head { closeWindow() }
+        while next1 <= head - activityLag && floorReady(next1) { activityStage(next1); next1 += 1 }
+        while next2 <= next1 - 1 - densityHalf { densityStage(next2); next2 += 1 }
+        while next3 <= next2 - 1 - densityHalf - guardFrames - 1 { detectionStage(next3); next3 += 1 }
+    }
+
+    /// Marks the end of the recording and pads with gap frames until every stage is done.
+    func finish() {
+        guard endFrame == Int.max else { return }
+        endFrame = head + 1
+        let target = endFrame + closeGap + extension_ + eventGuard + popWindow.far + 2
+        while next3 < target { add(raw: .nan, filtered: .nan) }
+        if let last = contractions.last, last.endFrame > endFrame {
+            contractions[contractions.count - 1].endFrame = endFrame
+        }
+        updateStats()
+    }
+
+    // MARK: Noise floor
+
+    private func closeWindow() {
+        let start = windowsDone * windowFrames
+        var n = 0
+        let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
+            | FrameFlag.margin
+        for f in start..<(start + windowFrames) where flags[f] & unusable == 0 {
+            scratch[n] = filt[f]
+            scratchDev[n] = dev[f]
+            n += 1
+        }
+        if n >= windowFrames / 2 {
+            noise.offer(NoiseFloorTracker.madRms(&scratch, count: n))
+            devNoise.offer(NoiseFloorTracker.madRms(&scratchDev, count: n))
+        }
+        windowFloors[windowsDone % windowFloors.count] = noise.floor
+        windowsDone += 1
+    }
+
+    /// The floor for `frame` comes from the previous window (the first window's from itself).
+    private func floorReady(_ frame: Int) -> Bool {
+        max(frame / windowFrames - 1, 0) < windowsDone
+    }
+
+    private func floor(at frame: Int) -> Float {
+        windowFloors[max(frame / windowFrames - 1, 0) % windowFloors.count]
+    }
+
+    // MARK: Activity
+
+    private func activityStage(_ c: Int) {
+        advance(&activitySum, to: c) { [filt] f in let v = filt[f]; return Double(v * v) }
+        let sigma = Double(floor(at: c)) * config.activityFactor
+        let meanSquare = max(0, activitySum.sum) / Double(activitySum.length)
+        let hard = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
+        active[c] = sigma > 0 && meanSquare > sigma * sigma && flags[c] & hard == 0 ? 1 : 0
+    }
+
+    private func densityStage(_ c: Int) {
+        advance(&densityCount, to: c) { [active] f in Double(active[f]) }
+        let density = densityCount.sum / Double(densityCount.length)
+        if !inContraction && density >= config.densityOn {
+            inContraction = true
+            let start = max(0, c - densityHalf - guardFrames)
+            if let last = contractions.last, last.endFrame >= start {
+                contractions[contractions.count - 1].endFrame = Int.max
+            } else {
+                contractions.append(ActivitySegment(channel: channel, startFrame: start,
+                                                    endFrame: Int.max))
+            }
+            for f in start...c { flags[f] |= FrameFlag.contraction }
+        } else if inContraction {
+            flags[c] |= FrameFlag.contraction
+            if density < config.densityOff {
+                inContraction = false
+                contractionUntil = c + guardFrames // density < 1/2: activity ended before c
+                contractions[contractions.count - 1].endFrame = contractionUntil + 1
+            }
+        } else if c <= contractionUntil {
+            flags[c] |= FrameFlag.contraction
+        }
+    }
+
+    // MARK: Detection
+
+    private func detectionStage(_ c: Int) {
+        let fl = flags[c]
+        if c < endFrame {
+            if fl & FrameFlag.gap != 0 { gapFrames += 1 }
+            if fl & FrameFlag.clipped != 0 { clipFrames += 1 }
+            if fl & FrameFlag.flat != 0 { flatFrames += 1 }
+            if fl & FrameFlag.contraction != 0 { activeFrames += 1 }
+            else if fl & FrameFlag.excluded == 0 { restFrames += 1 }
+        }
+        let sigma = Double(floor(at: c))
+        var detection = 0.0
+        for k in scaleSums.indices {
+            advance(&scaleSums[k], to: c) { [filt] f in let v = filt[f]; return Double(v * v) }
+            if sigma > 0 {
+                let ratio = max(0, scaleSums[k].sum) / (Double(scaleSums[k].length) * sigma * sigma)
+                detection = max(detection, ratio / thresholds.ratios[k])
+            }
+        }
+        if fl & FrameFlag.excluded != 0 { detection = 0 }
+        if detection >= 1 {
+            if regionStart == nil { regionStart = c }
+            regionEnd = c
+        } else if let start = regionStart, c - regionEnd > closeGap {
+            // A region ends only after the longest window has left it, so one potential
+            // never yields two regions.
+            regionStart = nil
+            // Over-long regions are bursts or artefacts, never one discharge.
+            if regionEnd - start <= maxRegionFrames { pendingRegions.append((start, regionEnd)) }
+        }
+        while let region = pendingRegions.first,
+              c >= region.end + closeGap + extension_ + eventGuard + popWindow.far {
+            pendingRegions.removeFirst()
+            analyse(region)
+        }
+        if c % windowFrames == 0 { updateStats() }
+    }
+
+    /// Splits a detection region into discharges (lower threshold, Zhou 2014), rejects
+    /// artefacts and measures the rest.
+    private func analyse(_ region: (start: Int, end: Int)) {
+        let sigma = floor(at: region.start)
+        guard sigma > 0 else { return }
+        let from = max(region.start - extension_, lastOffset + 1, 0)
+        let to = region.end + extension_
+        guard to > from else { return }
+        let count = to - from + 1
+        var peakAbs: Float = 0
+        for f in region.start...region.end { peakAbs = max(peakAbs, abs(filt[f])) }
+        // Lower threshold (Zhou 2014) on the samples themselves.
+        let lower = max(Float(config.lowerThresholdNoiseFactor) * sigma,
+                        Float(config.lowerThresholdFraction) * peakAbs)
+        for i in 0..<count { above[i] = abs(filt[from + i]) >= lower }
+        // Bridge short dips (phase changes inside one potential).
+        var i = 0
+        while i < count {
+            if !above[i] {
+                var j = i
+                while j < count && !above[j] { j += 1 }
+                if i > 0 && j < count && j - i <= bridgeFrames { for k in i..<j { above[k] = true } }
+                i = j
+            } else { i += 1 }
+        }
+        var parts: [(onset: Int, offset: Int, peak: Int)] = []
+        i = 0
+        while i < count {
+            guard above[i] else { i += 1; continue }
+            var j = i
+            while j < count && above[j] { j += 1 }
+            let onset = from + i, offset = from + j - 1
+            i = j
+            guard offset >= region.start && onset <= region.end else { continue }
+            let peak = peakFrame(onset, offset)
+            // Small parts are noise lobes or tails, not discharges of their own.
+            guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
+                                         Float(config.minPeakNoiseFactor) * sigma) else { continue }
+            if let last = parts.last, peak - last.peak < refractoryFrames {
+                parts[parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
+            } else {
+                parts.append((onset, offset, peak))
+            }
+        }
+        for part in parts where part.peak - lastPeak >= refractoryFrames {
+            accept(part, sigma: sigma)
+        }
+    }
+
+    private func peakFrame(_ a: Int, _ b: Int) -> Int {
+        var best = a
+        for f in a...b where abs(filt[f]) > abs(filt[best]) { best = f }
+        return best
+    }
+
+    /// Rejection tests, features, and the event.
+    private func accept(_ part: (onset: Int, offset: Int, peak: Int), sigma: Float) {
+        lastOffset = part.offset
+        lastPeak = part.peak
+        for f in (part.onset - eventGuard)...(part.offset + eventGuard)
+        where flags[f] & FrameFlag.excluded != 0 {
+            return // inside an artefact, a gap or a contraction: not a rest discharge
+        }
+        if part.offset - part.onset + 1 > maxDurationFrames {
+            stats.narrowbandCount += 1
+            return
+        }
+        var wave = [Float](repeating: 0, count: part.offset - part.onset + 1)
+        for f in part.onset...part.offset { wave[f - part.onset] = filt[f] }
+        let features = ShapeFeatures.measure(wave[...], sampleRate: fs, noise: sigma, config: config)
+        if let limit = config.maxAmplitudeUv, Double(features.peakToPeak) > limit {
+            stats.popCount += 1
+            return
+        }
+        if features.narrowband {
+            stats.narrowbandCount += 1
+            return
+        }
+        let before = meanRaw(part.onset - popWindow.far, part.onset - popWindow.near)
+        let after = meanRaw(part.offset + popWindow.near, part.offset + popWindow.far)
+        let shift = abs(after - before)
+        if shift >= Float(config.popShiftFraction) * features.peakToPeak
+            && shift >= Float(config.popShiftNoiseFactor) * devNoise.floor {
+            stats.popCount += 1
+            return
+        }
+        // Sub-sample peak time by a parabola through the peak and its neighbours.
+        let (y0, y1, y2) = (filt[part.peak - 1], filt[part.peak], filt[part.peak + 1])
+        let curvature = y0 - 2 * y1 + y2
+        let delta = curvature != 0 ? Double(min(0.5, max(-0.5, 0.5 * (y0 - y2) / curvature))) : 0
+        events.append(ChannelEvent(
+            channel: channel, peakFrame: part.peak, peakTime: Double(part.peak) + delta,
+            onset: part.onset, offset: part.offset, features: features, noise: sigma))
+    }
+
+    private func meanRaw(_ a: Int, _ b: Int) -> Float {
+        var s = 0.0
+        var n = 0
+        for f in max(0, a)...max(0, b) where flags[f] & FrameFlag.gap == 0 { s += Double(raw[f]); n += 1 }
+        return n > 0 ? Float(s / Double(n)) : 0
+    }
+
+    private func updateStats() {
+        stats.noiseFloorUvRms = Double(noise.floor)
+        stats.restS = Double(restFrames) / fs
+        stats.activeS = Double(activeFrames) / fs
+        stats.clippedS = Double(clipFrames) / fs
+        stats.flatlineS = Double(flatFrames) / fs
+        stats.gapS = Double(gapFrames) / fs
+        stats.motionCount = marker.motionEpisodes
+        stats.artifactCount = stats.popCount + stats.motionCount + stats.narrowbandCount
+    }
+
+    /// Current statistics.
+    var currentStats: DetectorChannelStats {
+        updateStats()
+        return stats
+    }
+
+    /// Moves a centred window sum to centre `c`, adding and dropping `value(frame)`.
+    private func advance(_ s: inout CenteredSum, to c: Int, _ value: (Int) -> Double) {
+        let target = c + s.length - 1 - s.length / 2
+        while s.lastAdded < target {
+            s.lastAdded += 1
+            s.sum += value(s.lastAdded) - value(s.lastAdded - s.length)
+        }
+    }
+}
+
+/// Running sum over a window of `length` frames centred on the current frame.
+struct CenteredSum {
+    let length: Int
+    var sum = 0.0
+    var lastAdded = -1
+    init(length: Int) { self.length = max(1, length) }
+}

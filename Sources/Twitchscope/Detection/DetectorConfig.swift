@@ -1,0 +1,120 @@
+/// Thresholds of the rest/activity segmentation and the twitch (fasciculation) detector.
+///
+/// Every value is configurable because published figures come from other muscles (biceps,
+/// gastrocnemius, needle EMG), not the quadriceps. Times are in milliseconds or seconds as
+/// named; amplitudes in microvolts; "noise factors" multiply the robust rest noise rms of
+/// the filtered signal (MAD / 0.6745, median of recent 0.5-s windows).
+public struct DetectorConfig: Sendable, Codable, Equatable {
+    // MARK: Noise floor
+    /// Length of the grid-aligned windows the noise floor is measured in, s.
+    public var noiseWindowS: Double = 0.5
+    /// Accepted window estimates the floor is the median of (10 x 0.5 s: follows drifts in ~3 s).
+    public var noiseHistoryWindows: Int = 10
+    /// A window whose estimate exceeds this multiple of the floor is activity, not noise.
+    public var noiseAcceptRatio: Double = 2.5
+    /// After this many consecutive rejected windows the floor restarts from the current level
+    /// (the noise really changed).
+    public var noiseResetWindows: Int = 120
+    /// Pass band of the filtered signal, Hz; the upper edge is clamped to 0.45 x rate. Sets the
+    /// degrees of freedom of the energy statistic (2 x bandwidth x window).
+    public var bandLowHz: Double = 20
+    public var bandHighHz: Double = 450
+
+    // MARK: Detection (energy statistic)
+    /// Design false-alarm rate on band-limited Gaussian noise alone, per channel and hour.
+    /// The chi-square thresholds of the energy windows are derived from it.
+    public var falseAlarmsPerHour: Double = 0.5
+    /// Window lengths of the energy statistic, ms: short spikes, simple MUAPs, long complex ones.
+    public var detectionScalesMs: [Double] = [4, 8, 16]
+    /// Lower (onset/offset) threshold, Zhou 2014: the larger of this many noise rms ...
+    public var lowerThresholdNoiseFactor: Double = 1.5
+    /// ... and this fraction of the event's largest absolute sample.
+    public var lowerThresholdFraction: Double = 0.3
+    /// Parts of a detection whose largest sample is below this fraction of the largest part
+    /// are not separate discharges (noise lobes, small tails).
+    public var splitFraction: Double = 0.5
+    /// A discharge's largest sample must reach this many noise rms (sanity floor).
+    public var minPeakNoiseFactor: Double = 2
+    /// Dips below the lower threshold shorter than this are bridged, ms: inside one potential
+    /// a phase change stays below it well under 1 ms; between the discharges of a doublet
+    /// the signal rests at baseline for longer.
+    public var bridgeMs: Double = 2.5
+    /// Peaks closer than this are one discharge; 2.5 ms is the shortest doublet (Simpson 1969).
+    public var refractoryMs: Double = 2.5
+    /// How far onset/offset may extend beyond the detection region, ms.
+    public var searchExtensionMs: Double = 15
+    /// Detection regions longer than this are not twitches (bursts, artefacts), ms.
+    public var maxRegionMs: Double = 150
+    /// Events longer than this are rejected (mains bursts, artefact tails), ms.
+    public var maxDurationMs: Double = 50
+    /// Margin around an event that must be free of gaps, artefact marks and contractions, ms.
+    public var exclusionGuardMs: Double = 5
+
+    // MARK: Artefacts
+    /// Peak-to-peak above this is an artefact, not a motor unit (nil: no limit), uV.
+    public var maxAmplitudeUv: Double? = 3000
+    /// Electrode pop: raw level after the event differs from before by this fraction of pp ...
+    public var popShiftFraction: Double = 0.5
+    /// ... and by this many rms of the raw low-frequency deviation.
+    public var popShiftNoiseFactor: Double = 6
+    /// Motion: raw low-frequency deviation (25-ms mean minus 250-ms mean) above the larger of
+    /// this (uV) and `motionNoiseFactor` x its own robust rms, for `motionMinDurationMs`.
+    public var motionMinUv: Double = 50
+    public var motionNoiseFactor: Double = 8
+    public var motionMinDurationMs: Double = 40
+    public var motionShortMs: Double = 25
+    public var motionLongMs: Double = 250
+    /// Excluded margins around a motion episode, ms.
+    public var motionMarginBeforeMs: Double = 50
+    public var motionMarginAfterMs: Double = 100
+    /// Clipping: at least this many identical samples at the channel's running extreme.
+    public var clipMinRun: Int = 3
+    /// Excluded margin around clipping and flat-lines, ms.
+    public var clipMarginMs: Double = 20
+    /// Flat-line: no change for at least this long, ms (as the quality section).
+    public var flatMinMs: Double = 50
+    /// Narrowband (mains residue): at least this many phases with half-wave durations and
+    /// amplitudes whose coefficients of variation are both below `narrowbandMaxCV`.
+    public var narrowbandMinPhases: Int = 6
+    public var narrowbandMaxCV: Double = 0.2
+
+    // MARK: Activity segmentation (AVID: remove voluntary activity first)
+    /// Rms envelope window, ms, and the multiple of the floor that makes a sample active.
+    public var activityEnvelopeMs: Double = 40
+    public var activityFactor: Double = 2.0
+    /// Density window, s: a contraction starts where at least `densityOn` of the window is
+    /// active and ends where less than `densityOff` is. Needs >= ~0.5 s of dense activity,
+    /// so twitches (5-25 ms), tremor bursts and myokymia groups never start one.
+    public var densityWindowS: Double = 0.6
+    public var densityOn: Double = 0.8
+    public var densityOff: Double = 0.5
+    /// Extra guard added on both sides of a contraction, s.
+    public var contractionGuardS: Double = 0.1
+
+    // MARK: Shape features
+    /// A phase counts when its excursion exceeds the larger of this x noise and 5 % of pp.
+    public var phaseNoiseFactor: Double = 1.0
+    /// A turn needs an amplitude change of this x noise (Willison-like).
+    public var turnNoiseFactor: Double = 2.0
+    /// Complex potential: phases >= this, or turns >= `complexMinTurns`, or duration above
+    /// `complexMinDurationMs` (surface potentials are ~10-13 ms; needle median 13 ms).
+    public var complexMinPhases: Int = 5
+    public var complexMinTurns: Int = 8
+    public var complexMinDurationMs: Double = 15
+
+    // MARK: Grouping and units
+    /// Events on several channels with peaks within this are one discharge, ms.
+    public var groupToleranceMs: Double = 3
+    /// Unit assignment: correlation of the normalised multi-channel waveform with a template.
+    public var unitMinCorrelation: Double = 0.85
+    /// ... and peak-to-peak within this factor of the template's.
+    public var unitMaxAmplitudeRatio: Double = 2
+    /// Alignment search, ms, and half width of the waveform compared, ms.
+    public var unitAlignMs: Double = 1
+    public var unitHalfWidthMs: Double = 8
+    /// At most this many templates; later events join the nearest one.
+    public var maxUnits: Int = 100
+
+    /// The defaults above.
+    public init() {}
+}

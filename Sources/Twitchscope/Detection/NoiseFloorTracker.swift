@@ -1,0 +1,54 @@
+/// Robust, slowly following noise level of one signal.
+///
+/// Each grid window gives MAD / 0.6745 of its usable samples (a Gaussian rms that a few
+/// twitches hardly move). Windows above `acceptRatio` x the floor are activity and are not
+/// used; the floor is the median of the last `history` accepted estimates. After
+/// `resetAfter` rejected windows in a row the noise really changed: the floor restarts.
+struct NoiseFloorTracker {
+    private var accepted: [Float] = []
+    private var sorted: [Float] = []
+    private var rejectedRun = 0
+    private let history: Int
+    private let acceptRatio: Float
+    private let resetAfter: Int
+    /// Current floor (0 until a window has been accepted).
+    private(set) var floor: Float = 0
+
+    init(history: Int, acceptRatio: Double, resetAfter: Int) {
+        self.history = max(1, history)
+        self.acceptRatio = Float(acceptRatio)
+        self.resetAfter = max(1, resetAfter)
+        accepted.reserveCapacity(self.history)
+        sorted.reserveCapacity(self.history)
+    }
+
+    /// Offers one window's estimate; returns whether it was accepted as noise.
+    @discardableResult
+    mutating func offer(_ estimate: Float) -> Bool {
+        guard estimate > 0, estimate.isFinite else { return false }
+        if floor > 0 && estimate > acceptRatio * floor {
+            rejectedRun += 1
+            if rejectedRun < resetAfter { return false }
+            accepted.removeAll(keepingCapacity: true)
+        }
+        rejectedRun = 0
+        if accepted.count == history { accepted.removeFirst() }
+        accepted.append(estimate)
+        sorted.removeAll(keepingCapacity: true)
+        sorted.append(contentsOf: accepted)
+        sorted.sort()
+        let n = sorted.count
+        floor = n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2])
+        return true
+    }
+
+    /// MAD / 0.6745 of the first `count` values of `scratch` (which it reorders), about 0.
+    static func madRms(_ scratch: inout [Float], count: Int) -> Float {
+        guard count > 0 else { return 0 }
+        for i in 0..<count { scratch[i] = abs(scratch[i]) }
+        scratch[0..<count].sort()
+        let median = count % 2 == 1
+            ? scratch[count / 2] : 0.5 * (scratch[count / 2 - 1] + scratch[count / 2])
+        return median / 0.6745
+    }
+}

@@ -1,0 +1,195 @@
+/// Finds single involuntary motor-unit discharges (fasciculation-like twitches) at rest in
+/// surface EMG, block by block, with bounded memory.
+///
+/// Per channel: artefacts are marked from the raw signal (clipping, flat-lines, motion and
+/// electrode pops), voluntary contractions are segmented from a 40-ms rms envelope that must
+/// be densely above 2x the rest floor for ~0.5 s (AVID: remove voluntary activity first), and
+/// discharges are found where a windowed energy statistic (4, 8, 16 ms) exceeds chi-square
+/// thresholds set from a design false-alarm rate. Each detection is delimited by a lower
+/// threshold (Zhou 2014), split into discharges where the signal rests below it for more
+/// than 2.5 ms (so a doublet gives two
+/// events and a polyphasic potential one), checked for artefacts and measured. Events of
+/// several channels within a few ms are grouped, then clustered into units by shape.
+///
+/// Events come out about ``latencySeconds`` after they happen (the contraction decision needs
+/// half a second of look-ahead). Results do not depend on block sizes.
+public final class TwitchDetector {
+    /// Samples per second and number of channels.
+    public let sampleRate: Double
+    public let channelCount: Int
+    public let config: DetectorConfig
+    /// `false` below 1 kHz: sEMG is undersampled and phases, turns, duration and dominant
+    /// frequency are unreliable (events are still found).
+    public let shapeFeaturesReliable: Bool
+
+    private let channels: [ChannelDetector]
+    private var pending: [ChannelEvent] = []
+    private var clusterer: UnitClusterer
+    private var nextFrame = 0
+    private var finished = false
+    private let groupTolerance: Int
+    private var snippet: [Float]
+    private var missedEvents: [TwitchEvent] = []
+
+    /// Creates a detector for `channelCount` channels at `sampleRate` Hz.
+    public init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init()) {
+        let rate = sampleRate.isFinite && sampleRate > 0 ? sampleRate : 1000
+        self.sampleRate = rate
+        self.channelCount = max(0, channelCount)
+        self.config = config
+        shapeFeaturesReliable = rate >= 1000
+        channels = (0..<max(0, channelCount)).map {
+            ChannelDetector(channel: $0, sampleRate: rate, config: config)
+        }
+        clusterer = UnitClusterer(config: config, sampleRate: rate, channelCount: max(0, channelCount))
+        groupTolerance = Int((config.groupToleranceMs * rate / 1000).rounded())
+        snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
+    }
+
+    /// Delay between a discharge and the call that returns it, seconds.
+    public var latencySeconds: Double {
+        guard let c = channels.first else { return 0 }
+        return Double(c.detectionLag + c.eventLookBack + groupTolerance) / sampleRate
+    }
+
+    /// Takes the next block (`raw` and `filtered` aligned, same `startFrame` and
+    /// `frameCount`; NaN marks a missing sample) and returns the events finalised by it, in
+    /// time order. A block that starts after the expected frame is preceded by a gap; frames
+    /// already seen are skipped. Missing channels count as gaps.
+    public func process(raw: SampleBlock, filtered: SampleBlock) -> [TwitchEvent] {
+        guard !finished, !channels.isEmpty else { return [] }
+        var count = min(raw.frameCount, filtered.frameCount)
+        for c in 0..<channelCount {
+            if c < raw.channels.count { count = min(count, raw.channels[c].count) }
+            if c < filtered.channels.count { count = min(count, filtered.channels[c].count) }
+        }
+        guard count > 0 else { return [] }
+        if raw.startFrame > nextFrame {
+            var pad = [TwitchEvent]()
+            while nextFrame < raw.startFrame {
+                let n = min(raw.startFrame - nextFrame, 4096)
+                for d in channels { for _ in 0..<n { d.add(raw: .nan, filtered: .nan) } }
+                nextFrame += n
+                pad += collect(final: false)
+            }
+            missedEvents += pad
+        }
+        let skip = max(0, nextFrame - raw.startFrame)
+        guard skip < count else { return [] }
+        // Chunks well inside the kept history, so waveforms are still there when grouped.
+        let chunk = max(1, (channels[0].historyFrames - channels[0].detectionLag
+                            - channels[0].eventLookBack) / 4)
+        var out = missedEvents
+        missedEvents.removeAll()
+        var start = skip
+        while start < count {
+            let end = min(count, start + chunk)
+            for (c, d) in channels.enumerated() {
+                if c < raw.channels.count && c < filtered.channels.count {
+                    raw.channels[c].withUnsafeBufferPointer { r in
+                        filtered.channels[c].withUnsafeBufferPointer { x in
+                            for i in start..<end { d.add(raw: r[i], filtered: x[i]) }
+                        }
+                    }
+                } else {
+                    for _ in start..<end { d.add(raw: .nan, filtered: .nan) }
+                }
+            }
+            out += collect(final: false)
+            start = end
+        }
+        nextFrame += count - skip
+        return out
+    }
+
+    /// Ends the stream: runs every stage to the end and returns the remaining events.
+    public func finish() -> [TwitchEvent] {
+        guard !finished else { return [] }
+        for d in channels { d.finish() }
+        finished = true
+        let out = missedEvents + collect(final: true)
+        missedEvents.removeAll()
+        return out
+    }
+
+    /// Voluntary-activity intervals of every channel, by channel then time.
+    public var contractions: [ActivitySegment] {
+        channels.flatMap { d in
+            d.contractions.map { s in
+                var s = s
+                s.endFrame = min(s.endFrame, d.head + 1)
+                return s
+            }
+        }
+    }
+
+    /// Noise floor, rest/active time, artefacts, clipping and flat-lines per channel.
+    public var channelStats: [DetectorChannelStats] { channels.map { $0.currentStats } }
+
+    /// Unit templates (cluster centroids) found so far.
+    public var unitTemplates: [UnitTemplate] { clusterer.unitTemplates(sampleRate: sampleRate) }
+
+    // MARK: Grouping
+
+    private func collect(final: Bool) -> [TwitchEvent] {
+        for d in channels where !d.events.isEmpty {
+            pending.append(contentsOf: d.events)
+            d.events.removeAll(keepingCapacity: true)
+        }
+        guard !pending.isEmpty else { return [] }
+        pending.sort { ($0.peakFrame, $0.channel) < ($1.peakFrame, $1.channel) }
+        // No later channel event can peak before `safe`.
+        let progress = channels.map(\.next3).min() ?? 0
+        let safe = final ? Int.max : progress - channels[0].eventLookBack - groupTolerance - 1
+        var out: [TwitchEvent] = []
+        var used = [Bool](repeating: false, count: pending.count)
+        for i in pending.indices where !used[i] {
+            let first = pending[i]
+            guard first.peakFrame + groupTolerance < safe else { break }
+            var group = [i]
+            used[i] = true
+            var j = i + 1
+            while j < pending.count && pending[j].peakFrame - first.peakFrame <= groupTolerance {
+                if !used[j] && !group.contains(where: { pending[$0].channel == pending[j].channel }) {
+                    group.append(j)
+                    used[j] = true
+                }
+                j += 1
+            }
+            out.append(makeEvent(group.map { pending[$0] }))
+        }
+        // Keep what is not final (members of finished groups may sit after the cut).
+        pending = pending.indices.filter { !used[$0] }.map { pending[$0] }
+        return out
+    }
+
+    private func makeEvent(_ group: [ChannelEvent]) -> TwitchEvent {
+        var main = group[0]
+        for e in group where e.features.peakToPeak > main.features.peakToPeak { main = e }
+        let onset = group.map(\.onset).min() ?? main.onset
+        let offset = group.map(\.offset).max() ?? main.offset
+        // Snippet around the main peak on every channel, zero outside the discharge.
+        let length = clusterer.snippetLength
+        let reach = clusterer.halfWidth + clusterer.shift
+        for (c, d) in channels.enumerated() {
+            for j in 0..<length {
+                let f = main.peakFrame - reach + j
+                snippet[c * length + j] = f >= onset && f <= offset ? d.filtered(at: f) : 0
+            }
+        }
+        let f = main.features
+        let unit = clusterer.assign(snippet: snippet, amplitude: Double(f.peakToPeak),
+                                    channel: main.channel)
+        let durationMs = Double(main.offset - main.onset + 1) * 1000 / sampleRate
+        let complex = f.phases >= config.complexMinPhases || f.turns >= config.complexMinTurns
+            || durationMs > config.complexMinDurationMs
+        return TwitchEvent(
+            channel: main.channel, channels: group.map(\.channel).sorted(),
+            timeS: main.peakTime / sampleRate,
+            onsetS: Double(main.onset) / sampleRate, offsetS: Double(main.offset + 1) / sampleRate,
+            amplitudeUv: Double(f.peakToPeak), durationMs: durationMs, phases: f.phases,
+            turns: f.turns, areaUvMs: f.areaUvMs, dominantFrequencyHz: f.dominantFrequencyHz,
+            unit: unit, complex: complex,
+            snr: main.noise > 0 ? Double(f.peakToPeak / main.noise) : 0)
+    }
+}

@@ -1,0 +1,42 @@
+/// Per-channel first stage: band-pass + notch filtering, with the raw signal delayed so
+/// that raw and filtered samples come out aligned (sample i of both is the same instant).
+///
+/// The FIR filter is zero-phase aligned but holds back `latency` samples until it has
+/// seen enough future input; the raw samples wait in `pendingRaw` for their filtered
+/// partners. Buffers are reused across blocks.
+final class ChannelFrontEnd {
+    private let filter: OverlapSaveFilter
+    /// Raw samples already given to the filter whose filtered output has not come out yet.
+    private var pendingRaw: [Float] = []
+    /// Filtered output of the current call.
+    private(set) var filtered: [Float] = []
+    /// Raw samples aligned with `filtered` for the current call.
+    private(set) var raw: [Float] = []
+
+    init(kernel: [Float]) {
+        filter = OverlapSaveFilter(kernel: kernel)
+        pendingRaw.reserveCapacity(filter.latency + filter.blockLength * 2)
+    }
+
+    /// Filters `input`; afterwards `filtered` and `raw` hold the aligned output that became
+    /// available (the same count for every channel, since all share one kernel).
+    func process(_ input: UnsafeBufferPointer<Float>) {
+        pendingRaw.append(contentsOf: input)
+        filtered.removeAll(keepingCapacity: true)
+        _ = filter.process(input, output: &filtered)
+        takeRaw(filtered.count)
+    }
+
+    /// Emits the outputs still owed at the end of the recording.
+    func flush() {
+        filtered.removeAll(keepingCapacity: true)
+        _ = filter.flush(output: &filtered)
+        takeRaw(filtered.count)
+    }
+
+    private func takeRaw(_ n: Int) {
+        raw.removeAll(keepingCapacity: true)
+        raw.append(contentsOf: pendingRaw[0..<n])
+        pendingRaw.removeFirst(n)
+    }
+}
