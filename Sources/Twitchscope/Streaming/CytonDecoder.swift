@@ -75,7 +75,9 @@ public final class CytonDecoder: StreamDecoder {
             if footerOK && !inSync && end - i == len { break }   // wait for the next byte
             let nextOK = inSync || pending[i + len] == Self.header
             guard footerOK && nextOK else {
-                if !footerOK { stats.badPackets += 1 }
+                // A bad footer where a packet was due is a corrupted packet; elsewhere the
+                // 0xA0 was just a garbage byte.
+                if !footerOK && i == syncedEnd { stats.badPackets += 1 }
                 stats.garbageBytes += 1
                 i += 1
                 continue
