@@ -71,7 +71,7 @@ struct EmulateCommand: ParsableCommand {
         do {
             try emulate()
         } catch let e as InputError {
-            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+            Terminal.error(e.description)
             throw ExitCode(2)
         }
     }

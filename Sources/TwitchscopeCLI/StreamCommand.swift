@@ -60,7 +60,7 @@ struct StreamCommand: ParsableCommand {
         do {
             try stream()
         } catch let e as InputError {
-            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+            Terminal.error(e.description)
             throw ExitCode(2)
         }
     }
