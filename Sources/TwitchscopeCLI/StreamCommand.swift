@@ -83,7 +83,6 @@ struct StreamCommand: ParsableCommand {
 
         let stop = StopSignal()
         let traps = stop.trapTerminationSignals()
-        let timer = duration.map { stop.stopAfter(seconds: $0) }
         var cfg = SerialStreamReader.Configuration(path: port, serialProtocol: proto)
         cfg.baud = baud
         cfg.sampleRate = sampleRate
@@ -113,6 +112,9 @@ struct StreamCommand: ParsableCommand {
         if outputFormat == .text {
             FileHandle.standardError.write(Data("streaming \(port): \(info.channels.count) channel(s) at \(info.sampleRate) Hz (\(proto.rawValue)); Ctrl-C to stop\n".utf8))
         }
+        // Start the data flow (and the clock) only now that the filters are planned.
+        try reader.start()
+        let timer = duration.map { stop.stopAfter(seconds: $0) }
         let result = try session.run()
         reader.close()
         if let l = result.latency, outputFormat == .jsonl {

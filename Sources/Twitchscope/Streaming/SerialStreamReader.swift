@@ -63,14 +63,16 @@ public final class SerialStreamReader: SignalReader {
     private var lastDelivery = 0.0
     private var lastDataArrival = 0.0
     private var gapSince: Double?
+    private var started = false
     private var retryDelay = 0.25
     private var nextAttempt = 0.0
     private var status: [StreamStatus] = []
     private var reported = DecoderStats()
     private var readBuffer = [UInt8](repeating: 0, count: 65_536)
 
-    /// Opens the device, starts the session and waits for the first frames (to learn the
-    /// channels and, for ASCII, the rate). Throws ``InputError`` naming the device.
+    /// Opens the device, resets a Cyton (`v`, waiting for `$$$`), and for ASCII reads the
+    /// first lines to learn the channels and the rate. Data flows from ``start()`` (or the
+    /// first `read`). Throws ``InputError`` naming the device.
     public init(configuration: Configuration, stop: StopSignal = StopSignal()) throws {
         self.configuration = configuration
         self.stop = stop
@@ -91,6 +93,24 @@ public final class SerialStreamReader: SignalReader {
     }
 
     deinit { close() }
+
+    /// Starts the data flow and makes "now" frame 0: Cyton gets `b`; for ASCII, lines that
+    /// piled up while the caller was getting ready are discarded. Call once the consumer
+    /// is ready (filters planned, recording open), so no backlog builds up in the kernel.
+    public func start() throws {
+        guard !started, let p = port else { return }
+        started = true
+        switch configuration.serialProtocol {
+        case .cyton:
+            try p.write(Array("b".utf8))
+        case .ascii:
+            p.discardInput()
+            decoder.restart()
+            pending.removeAll()
+        }
+        lastDelivery = monotonicSeconds()
+        lastDataArrival = lastDelivery
+    }
 
     /// Stops the session (`s` for Cyton) and closes the port.
     public func close() {
@@ -118,12 +138,8 @@ public final class SerialStreamReader: SignalReader {
                 switch readChunk(p, timeoutMs: 50) {
                 case .data(let n):
                     reply.append(contentsOf: readBuffer[0..<n])
-                    if let end = reply.lastIndex(ofSubsequence: marker) {
-                        try p.write(Array("b".utf8))
-                        // Anything after the banner is already stream data.
-                        let rest = reply[(end + marker.count)...]
-                        readBuffer.replaceSubrange(0..<rest.count, with: rest)
-                        decode(rest.count)
+                    if reply.lastIndex(ofSubsequence: marker) != nil {
+                        if started { try p.write(Array("b".utf8)) }
                         return
                     }
                 case .timeout: continue
@@ -224,6 +240,7 @@ public final class SerialStreamReader: SignalReader {
     /// `frameCount == 0` when only status events are waiting (so a caller can show an
     /// unplug while the device is away); `false` once stopped or the device is gone for good.
     public func read(into block: inout SampleBlock, maxFrames: Int) throws -> Bool {
+        if !started { try start() }
         while true {
             let now = monotonicSeconds()
             let wait = lastDelivery + configuration.blockInterval - now

@@ -34,9 +34,18 @@ public final class StopSignal: @unchecked Sendable {
 extension StopSignal {
     /// Stops on SIGINT and SIGTERM (instead of dying), through dispatch signal sources so
     /// the handler runs outside the signal context. Keep the returned sources alive.
+    ///
+    /// The signals are blocked rather than ignored: on Linux, dispatch receives them through
+    /// a signalfd, which only sees blocked signals (ignored ones are discarded). Call this
+    /// early, from the main thread, so threads started later inherit the mask.
     public func trapTerminationSignals() -> [DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { sig in
-            signal(sig, SIG_IGN)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        return [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_DFL)   // a background job may have inherited SIGINT ignored
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [self] in stop(reason: sig == SIGINT ? "interrupted" : "terminated") }
             source.resume()
