@@ -11,5 +11,7 @@ enum CommandRegistry {
         BatchCommand.self,
         MergeCommand.self,
         RenderReportCommand.self,
+        StreamCommand.self,
+        EmulateCommand.self,
     ]
 }
