@@ -32,6 +32,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Write a self-contained HTML report (one file; with several inputs, OUT is a folder).")
     var report: String?
 
+    @Option(help: "Write the recording with the detected events as EDF+ annotations (.edf or .bdf; one file per input: with several inputs, OUT is a folder).")
+    var annotate: String?
+
     @Flag(help: "No progress display, even on a terminal.")
     var quiet = false
 
@@ -54,6 +57,11 @@ struct AnalyzeCommand: ParsableCommand {
                 if showProgress { Terminal.endProgress() }
                 reports.append(outcome.report)
                 if let report { try writeHTML(outcome, for: file, to: report) }
+                if let annotate {
+                    let target = outputPath(annotate, for: file, ext: (annotate as NSString).pathExtension.isEmpty ? "edf" : (annotate as NSString).pathExtension)
+                    try EventAnnotator.write(
+                        recording: file, readerOptions: input.readerOptions, events: outcome.report.events, to: target)
+                }
             } catch let e as InputError {
                 if showProgress { Terminal.endProgress() }
                 Terminal.error(e.description)
@@ -65,15 +73,16 @@ struct AnalyzeCommand: ParsableCommand {
         if reports.contains(where: { !$0.quality.warnings.isEmpty }) { throw ExitCode(1) }
     }
 
-    /// One file: `target` is the HTML file. Several: `target` is a folder of `<name>.html`.
+    /// One input: `target` itself. Several: `target` is a folder of `<input name>.<ext>`.
+    private func outputPath(_ target: String, for file: String, ext: String) -> String {
+        guard files.count > 1 else { return target }
+        try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        return (target as NSString).appendingPathComponent(name + "." + ext)
+    }
+
     private func writeHTML(_ outcome: AnalysisOutcome, for file: String, to target: String) throws {
-        let path: String
-        if files.count == 1 {
-            path = target
-        } else {
-            try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-            path = (target as NSString).appendingPathComponent(((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".html")
-        }
+        let path = outputPath(target, for: file, ext: "html")
         do {
             try HTMLReport.render(report: outcome.report, display: outcome.display).write(toFile: path, atomically: true, encoding: .utf8)
         } catch {

@@ -121,9 +121,12 @@ render study "$out/study.html"
 
 # The real pipeline, once `analyze --report` exists.
 if "$bin" analyze --help 2>/dev/null | grep -q -- '--report'; then
-    sample="$(ls SampleData/*.csv SampleData/*.edf SampleData/*.bdf 2>/dev/null | head -1 || true)"
+    sample="$(ls SampleData/*.edf SampleData/*.bdf SampleData/*.csv 2>/dev/null | head -1 || true)"
     if [ -n "$sample" ]; then
-        "$bin" analyze "$sample" --report "$out/analyze.html" >/dev/null
+        # Exit 1 means "analysed, with signal-quality warnings": still a report to render.
+        status=0
+        "$bin" analyze "$sample" --report "$out/analyze.html" >/dev/null || status=$?
+        if [ "$status" -gt 1 ]; then echo "render-report: analyze failed (exit $status)" >&2; exit 1; fi
         render analyze "$out/analyze.html"
     else
         echo "  analyze --report: no sample recording in SampleData/, not rendered"
