@@ -20,7 +20,7 @@ struct EmulateCommand: ParsableCommand {
     @Option(help: "Recording to play (any format Twitchscope reads).")
     var input: String?
 
-    @Option(help: "Built-in signal instead of --input: test-pattern (channel 1 a 0-999 uV sawtooth, the others sines).")
+    @Option(help: "Built-in signal instead of --input: test-pattern (channel 1 a 0-999 uV sawtooth, the others sines) or a simulator scenario (twitchscope simulate --list-scenarios).")
     var scenario: String?
 
     @OptionGroup var inputOptions: InputOptions
@@ -126,7 +126,16 @@ struct EmulateCommand: ParsableCommand {
             let r = rate ?? inputOptions.sampleRate ?? (proto == .cyton ? CytonDecoder.defaultRate : 1000)
             return TestPatternReader(sampleRate: r, channelCount: 8)
         case (nil, let name?):
-            throw InputError(file: "", "unknown scenario '\(name)'; expected test-pattern")
+            // Any simulator scenario, played at the protocol's rate (Cyton: 250 Hz, 8 channels).
+            guard let s = SimulationScenario(rawValue: name) else {
+                let names = ["test-pattern"] + SimulationScenario.allCases.map(\.rawValue)
+                throw InputError(file: "", position: "--scenario", "unknown scenario '\(name)'; expected one of \(names.joined(separator: ", "))")
+            }
+            let r = rate ?? inputOptions.sampleRate ?? (proto == .cyton ? CytonDecoder.defaultRate : s.defaultSampleRate)
+            let config = SimulationConfig(
+                scenario: s, seed: seed, duration: duration, sampleRate: r, channelCount: proto == .cyton ? 8 : nil)
+            try config.validate()
+            return try SimulatedRecording(config: config)
         case (nil, nil):
             throw InputError(file: "", "give a recording with --input FILE or a --scenario")
         case (_?, _?):
