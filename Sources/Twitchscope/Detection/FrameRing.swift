@@ -2,15 +2,33 @@
 ///
 /// Capacity is a power of two; frame `f` lives at `f & mask`. The caller keeps the frames it
 /// reads within the last `capacity` written; frames before 0 read as `fill`.
+///
+/// The detector reads and writes several rings for every sample, so the storage is a raw
+/// buffer (no bounds or copy-on-write checks; the mask keeps indices in range). Copies of a
+/// ring share its storage, which a class box frees with the last copy.
 struct FrameRing<T> {
-    private var storage: [T]
+    private final class Storage {
+        let buffer: UnsafeMutableBufferPointer<T>
+        init(capacity: Int, fill: T) {
+            buffer = .allocate(capacity: capacity)
+            buffer.initialize(repeating: fill)
+        }
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+    }
+
+    private let storage: Storage
+    private let base: UnsafeMutablePointer<T>
     private let mask: Int
     private let fill: T
 
     init(minimumCapacity: Int, fill: T) {
         var capacity = 1
         while capacity < minimumCapacity { capacity <<= 1 }
-        storage = [T](repeating: fill, count: capacity)
+        storage = Storage(capacity: capacity, fill: fill)
+        base = storage.buffer.baseAddress!
         mask = capacity - 1
         self.fill = fill
     }
@@ -18,8 +36,8 @@ struct FrameRing<T> {
     var capacity: Int { mask + 1 }
 
     subscript(frame: Int) -> T {
-        get { frame < 0 ? fill : storage[frame & mask] }
-        set { if frame >= 0 { storage[frame & mask] = newValue } }
+        get { frame < 0 ? fill : base[frame & mask] }
+        nonmutating set { if frame >= 0 { base[frame & mask] = newValue } }
     }
 }
 
