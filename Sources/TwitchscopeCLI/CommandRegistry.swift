@@ -7,5 +7,7 @@ enum CommandRegistry {
         ThresholdsCommand.self,
         ConvertCommand.self,
         SimulateCommand.self,
+        EvaluateCommand.self,
+        DetectionSuiteCommand.self,
     ]
 }

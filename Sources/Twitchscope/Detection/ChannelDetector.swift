@@ -16,6 +16,8 @@ final class ChannelDetector {
     private var active: FrameRing<UInt8>
     private var marker: ArtifactMarker
     private let markLag: Int
+    private var ringing: RingingBlanker
+    private var nextRinging = 0
 
     // Noise floor.
     private let windowFrames: Int
@@ -72,7 +74,7 @@ final class ChannelDetector {
     /// Frames of history kept.
     let historyFrames: Int
 
-    init(channel: Int, sampleRate fs: Double, config: DetectorConfig) {
+    init(channel: Int, sampleRate fs: Double, config: DetectorConfig, filterKernel: [Float]? = nil) {
         func frames(_ ms: Double) -> Int { max(1, Int((ms * fs / 1000).rounded())) }
         self.channel = channel
         self.fs = fs
@@ -105,6 +107,9 @@ final class ChannelDetector {
         maxDurationFrames = frames(config.maxDurationMs)
         popWindow = (frames(2), frames(20))
         let lag = activityLag + 2 * densityHalf + guardFrames + 2
+        // Ringing sources are known once marks are final (markLag); detection runs at `lag`.
+        ringing = RingingBlanker(kernel: filterKernel, sampleRate: fs, factor: config.ringingNoiseFactor,
+                                 maxReach: lag - markLag - 2)
         let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2
         historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
@@ -137,6 +142,10 @@ final class ChannelDetector {
                            devFloor: devNoise.floor)
         raw[f] = marker.lastRaw
         dev[f] = d
+        while nextRinging <= head - markLag {
+            ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
+            nextRinging += 1
+        }
         while (windowsDone + 1) * windowFrames - 1 + markLag <= head { closeWindow() }
         while next1 <= head - activityLag && floorReady(next1) { activityStage(next1); next1 += 1 }
         while next2 <= next1 - 1 - densityHalf { densityStage(next2); next2 += 1 }
@@ -222,6 +231,7 @@ final class ChannelDetector {
     // MARK: Detection
 
     private func detectionStage(_ c: Int) {
+        if ringing.blanks(c, sigma: floor(at: c)) { flags[c] |= FrameFlag.margin }
         let fl = flags[c]
         if c < endFrame {
             if fl & FrameFlag.gap != 0 { gapFrames += 1 }

@@ -67,6 +67,9 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// Excluded margins around a motion episode, ms.
     public var motionMarginBeforeMs: Double = 50
     public var motionMarginAfterMs: Double = 100
+    /// Filter ringing: around a disturbance of the raw signal, frames where the filter's
+    /// transient can exceed this many noise rms are blanked (see `RingingBlanker`).
+    public var ringingNoiseFactor: Double = 2
     /// Clipping: at least this many identical samples at the channel's running extreme.
     public var clipMinRun: Int = 3
     /// Excluded margin around clipping and flat-lines, ms.

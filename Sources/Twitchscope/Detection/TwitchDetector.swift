@@ -31,15 +31,18 @@ public final class TwitchDetector {
     private var snippet: [Float]
     private var missedEvents: [TwitchEvent] = []
 
-    /// Creates a detector for `channelCount` channels at `sampleRate` Hz.
-    public init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init()) {
+    /// Creates a detector for `channelCount` channels at `sampleRate` Hz. `filterKernel` is
+    /// the band-pass kernel that made the filtered input: with it, detections are kept out of
+    /// its ringing around artefacts, dropouts and the ends of the recording.
+    public init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init(),
+                filterKernel: [Float]? = nil) {
         let rate = sampleRate.isFinite && sampleRate > 0 ? sampleRate : 1000
         self.sampleRate = rate
         self.channelCount = max(0, channelCount)
         self.config = config
         shapeFeaturesReliable = rate >= 1000
         channels = (0..<max(0, channelCount)).map {
-            ChannelDetector(channel: $0, sampleRate: rate, config: config)
+            ChannelDetector(channel: $0, sampleRate: rate, config: config, filterKernel: filterKernel)
         }
         clusterer = UnitClusterer(config: config, sampleRate: rate, channelCount: max(0, channelCount))
         groupTolerance = Int((config.groupToleranceMs * rate / 1000).rounded())
