@@ -17,6 +17,12 @@ final class ChannelDetector {
     private var marker: ArtifactMarker
     private let markLag: Int
     private var ringing: RingingBlanker
+    private let echoes: FilterEchoes
+    private let echoFactor: Float
+    /// Accepted events held until no later event can make them an echo, and the recent
+    /// released ones (a later small event may be their echo).
+    private var held: [ChannelEvent] = []
+    private var recent: [ChannelEvent] = []
     private var nextRinging = 0
 
     // Noise floor.
@@ -45,6 +51,9 @@ final class ChannelDetector {
     private let eventGuard: Int
     private let bridgeFrames: Int
     private let refractoryFrames: Int
+    private let mergeGapFrames: Int
+    private let alikeHalf: Int
+    private let alikeLag: Int
     private let maxRegionFrames: Int
     private let maxDurationFrames: Int
     private let popWindow: (near: Int, far: Int)
@@ -70,7 +79,8 @@ final class ChannelDetector {
     /// Frames the detection stage runs behind the newest frame.
     var detectionLag: Int { activityLag + 2 * densityHalf + guardFrames + 2 }
     /// Longest span before the detection stage that a pending region's events can start.
-    var eventLookBack: Int { maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2 }
+    var eventLookBack: Int { regionLookBack + echoes.span + 1 }
+    private var regionLookBack: Int { maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2 }
     /// Frames of history kept.
     let historyFrames: Int
 
@@ -103,6 +113,9 @@ final class ChannelDetector {
         eventGuard = frames(config.exclusionGuardMs)
         bridgeFrames = Int((config.bridgeMs * fs / 1000).rounded())
         refractoryFrames = Int((config.refractoryMs * fs / 1000).rounded())
+        mergeGapFrames = Int((config.complexMergeGapMs * fs / 1000).rounded())
+        alikeHalf = frames(2)
+        alikeLag = frames(3)
         maxRegionFrames = frames(config.maxRegionMs)
         maxDurationFrames = frames(config.maxDurationMs)
         popWindow = (frames(2), frames(20))
@@ -110,7 +123,9 @@ final class ChannelDetector {
         // Ringing sources are known once marks are final (markLag); detection runs at `lag`.
         ringing = RingingBlanker(kernel: filterKernel, sampleRate: fs, factor: config.ringingNoiseFactor,
                                  maxReach: lag - markLag - 2)
-        let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2
+        echoes = FilterEchoes(kernel: filterKernel, sampleRate: fs)
+        echoFactor = Float(config.echoNoiseMargin)
+        let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2 + echoes.span
         historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
         raw = FrameRing(minimumCapacity: historyFrames, fill: 0)
@@ -158,6 +173,7 @@ final class ChannelDetector {
         endFrame = head + 1
         let target = endFrame + closeGap + extension_ + eventGuard + popWindow.far + 2
         while next3 < target { add(raw: .nan, filtered: .nan) }
+        releaseHeld(before: Int.max)
         if let last = contractions.last, last.endFrame > endFrame {
             contractions[contractions.count - 1].endFrame = endFrame
         }
@@ -265,7 +281,43 @@ final class ChannelDetector {
             pendingRegions.removeFirst()
             analyse(region)
         }
+        releaseHeld(before: c - regionLookBack - echoes.span)
         if c % windowFrames == 0 { updateStats() }
+    }
+
+    // MARK: Filter echoes
+
+    /// Whether `small` is within `big`'s echo envelope (and smaller than it).
+    private func isEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
+        let k = abs(small.peakFrame - big.peakFrame)
+        guard k < echoes.relative.count, small.peakAbs < big.peakAbs else { return false }
+        // Only where the echo itself stands out of the noise.
+        let echo = echoes.relative[k] * big.peakAbs
+        return echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise
+    }
+
+    /// Keeps `event` unless it is an echo of a neighbour; drops held neighbours it echoes.
+    private func hold(_ event: ChannelEvent) {
+        guard echoes.span > 0 else { events.append(event); return }
+        if recent.contains(where: { isEcho(event, of: $0) }) || held.contains(where: { isEcho(event, of: $0) }) {
+            stats.echoCount += 1
+            return
+        }
+        let before = held.count
+        held.removeAll { isEcho($0, of: event) }
+        stats.echoCount += before - held.count
+        held.append(event)
+    }
+
+    /// Moves held events peaking before `frame` to the output (no later event can echo them).
+    private func releaseHeld(before frame: Int) {
+        guard !held.isEmpty || !recent.isEmpty else { return }
+        while let first = held.first, first.peakFrame < frame {
+            held.removeFirst()
+            events.append(first)
+            recent.append(first)
+        }
+        while let first = recent.first, first.peakFrame < frame - echoes.span { recent.removeFirst() }
     }
 
     /// Splits a detection region into discharges (lower threshold, Zhou 2014), rejects
@@ -306,7 +358,10 @@ final class ChannelDetector {
             // Small parts are noise lobes or tails, not discharges of their own.
             guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
                                          Float(config.minPeakNoiseFactor) * sigma) else { continue }
-            if let last = parts.last, peak - last.peak < refractoryFrames {
+            if let last = parts.last, peak - last.peak < refractoryFrames
+                || (onset - last.offset <= mergeGapFrames && !alike(last, peak)) {
+                // Closer than the refractory period, or a later phase of a complex potential
+                // (a doublet repeats the same shape; a complex potential's phases differ).
                 parts[parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
             } else {
                 parts.append((onset, offset, peak))
@@ -315,6 +370,26 @@ final class ChannelDetector {
         for part in parts where part.peak - lastPeak >= refractoryFrames {
             accept(part, sigma: sigma)
         }
+    }
+
+    /// Whether the part peaking at `b` repeats the whole of part `first` (a doublet): peaks
+    /// within a factor 2 and correlation >= `doubletMinCorrelation` of `first`'s extent with
+    /// the same span around `b`, at the best lag.
+    private func alike(_ first: (onset: Int, offset: Int, peak: Int), _ b: Int) -> Bool {
+        let a = first.peak
+        let ratio = abs(filt[a]) / max(abs(filt[b]), 1e-6)
+        guard ratio >= 0.5 && ratio <= 2 else { return false }
+        let before = max(alikeHalf, a - first.onset), after = max(alikeHalf, first.offset - a)
+        var best: Float = -1
+        for lag in -alikeLag...alikeLag {
+            var dot: Float = 0, ea: Float = 0, eb: Float = 0
+            for j in -before...after {
+                let x = filt[a + j], y = filt[b + lag + j]
+                dot += x * y; ea += x * x; eb += y * y
+            }
+            if ea > 0 && eb > 0 { best = max(best, dot / (ea * eb).squareRoot()) }
+        }
+        return best >= Float(config.doubletMinCorrelation)
     }
 
     private func peakFrame(_ a: Int, _ b: Int) -> Int {
@@ -358,9 +433,10 @@ final class ChannelDetector {
         let (y0, y1, y2) = (filt[part.peak - 1], filt[part.peak], filt[part.peak + 1])
         let curvature = y0 - 2 * y1 + y2
         let delta = curvature != 0 ? Double(min(0.5, max(-0.5, 0.5 * (y0 - y2) / curvature))) : 0
-        events.append(ChannelEvent(
+        hold(ChannelEvent(
             channel: channel, peakFrame: part.peak, peakTime: Double(part.peak) + delta,
-            onset: part.onset, offset: part.offset, features: features, noise: sigma))
+            onset: part.onset, offset: part.offset, features: features, noise: sigma,
+            peakAbs: abs(y1)))
     }
 
     private func meanRaw(_ a: Int, _ b: Int) -> Float {

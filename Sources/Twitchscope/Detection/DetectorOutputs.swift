@@ -25,6 +25,8 @@ public struct DetectorChannelStats: Sendable, Equatable, Codable {
     public var popCount: Int
     public var motionCount: Int
     public var narrowbandCount: Int
+    /// Detections dropped as the band-pass filter's echoes of a larger potential nearby.
+    public var echoCount: Int
     /// Seconds of clipped samples and of flat-lines, and seconds of missing samples (NaN).
     public var clippedS: Double
     public var flatlineS: Double
@@ -39,6 +41,7 @@ public struct DetectorChannelStats: Sendable, Equatable, Codable {
         popCount = 0
         motionCount = 0
         narrowbandCount = 0
+        echoCount = 0
         clippedS = 0
         flatlineS = 0
         gapS = 0

@@ -148,11 +148,14 @@ public final class TwitchDetector {
         var used = [Bool](repeating: false, count: pending.count)
         for i in pending.indices where !used[i] {
             let first = pending[i]
-            guard first.peakFrame + groupTolerance < safe else { break }
+            // Channels see one discharge's largest peak on different lobes: an event whose
+            // peak falls inside the first one's extent (or within the tolerance) joins it.
+            let reach = max(first.peakFrame + groupTolerance, first.offset)
+            guard reach < safe else { break }
             var group = [i]
             used[i] = true
             var j = i + 1
-            while j < pending.count && pending[j].peakFrame - first.peakFrame <= groupTolerance {
+            while j < pending.count && pending[j].peakFrame <= reach {
                 if !used[j] && !group.contains(where: { pending[$0].channel == pending[j].channel }) {
                     group.append(j)
                     used[j] = true
