@@ -133,7 +133,8 @@ final class ChannelDetector {
         dev = FrameRing(minimumCapacity: historyFrames, fill: 0)
         flags = FrameRing(minimumCapacity: historyFrames, fill: 0)
         active = FrameRing(minimumCapacity: historyFrames, fill: 0)
-        let span = maxRegionFrames + 2 * extension_ + 4
+        // A piece is cut at the first frame above threshold past maxRegion: up to closeGap more.
+        let span = maxRegionFrames + closeGap + 2 * extension_ + 4
         above = [Bool](repeating: false, count: span)
         stats = DetectorChannelStats(channel: channel)
     }
@@ -269,12 +270,17 @@ final class ChannelDetector {
         if detection >= 1 {
             if regionStart == nil { regionStart = c }
             regionEnd = c
+            // Long regions (a burst, or a large potential with its filter echoes) are
+            // analysed in pieces: the lower threshold and the echo test sort them out.
+            if let start = regionStart, c - start + 1 >= maxRegionFrames {
+                pendingRegions.append((start, c))
+                regionStart = nil
+            }
         } else if let start = regionStart, c - regionEnd > closeGap {
             // A region ends only after the longest window has left it, so one potential
             // never yields two regions.
             regionStart = nil
-            // Over-long regions are bursts or artefacts, never one discharge.
-            if regionEnd - start <= maxRegionFrames { pendingRegions.append((start, regionEnd)) }
+            pendingRegions.append((start, regionEnd))
         }
         while let region = pendingRegions.first,
               c >= region.end + closeGap + extension_ + eventGuard + popWindow.far {
@@ -421,6 +427,11 @@ final class ChannelDetector {
             stats.narrowbandCount += 1
             return
         }
+        if features.dominantFrequencyHz < config.minDominantFrequencyHz {
+            // A slow wave: motion residue leaking through the high-pass edge, not a MUAP.
+            stats.slowWaveCount += 1
+            return
+        }
         let before = meanRaw(part.onset - popWindow.far, part.onset - popWindow.near)
         let after = meanRaw(part.offset + popWindow.near, part.offset + popWindow.far)
         let shift = abs(after - before)
@@ -454,7 +465,7 @@ final class ChannelDetector {
         stats.flatlineS = Double(flatFrames) / fs
         stats.gapS = Double(gapFrames) / fs
         stats.motionCount = marker.motionEpisodes
-        stats.artifactCount = stats.popCount + stats.motionCount + stats.narrowbandCount
+        stats.artifactCount = stats.popCount + stats.motionCount + stats.narrowbandCount + stats.slowWaveCount
     }
 
     /// Current statistics.

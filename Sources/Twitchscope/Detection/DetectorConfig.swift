@@ -49,7 +49,7 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var doubletMinCorrelation: Double = 0.8
     /// How far onset/offset may extend beyond the detection region, ms.
     public var searchExtensionMs: Double = 15
-    /// Detection regions longer than this are not twitches (bursts, artefacts), ms.
+    /// Detection regions are analysed in pieces of at most this length, ms.
     public var maxRegionMs: Double = 150
     /// Events longer than this are rejected (mains bursts, artefact tails), ms.
     public var maxDurationMs: Double = 50
@@ -88,6 +88,9 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var clipMarginMs: Double = 20
     /// Flat-line: no change for at least this long, ms (as the quality section).
     public var flatMinMs: Double = 50
+    /// Events whose dominant frequency is below this are slow waves (motion residue at the
+    /// high-pass edge), not MUAPs (surface MUAPs peak at roughly 50-400 Hz), Hz.
+    public var minDominantFrequencyHz: Double = 40
     /// Narrowband (mains residue): at least this many phases with half-wave durations and
     /// amplitudes whose coefficients of variation are both below `narrowbandMaxCV`.
     public var narrowbandMinPhases: Int = 6
