@@ -91,7 +91,8 @@ struct RingingBlanker {
         return false
     }
 
-    /// Smallest k with size x tail[k] below factor x sigma (tail is non-increasing).
+    /// Largest distance k whose bound size x tail[k] reaches factor x sigma (tail is
+    /// non-increasing), 0 when none does.
     private func span(size: Float, sigma: Float) -> Int {
         let limit = factor * sigma
         guard limit > 0 else { return reach }
@@ -101,6 +102,6 @@ struct RingingBlanker {
             let mid = (lo + hi) / 2
             if size * tail[mid] < limit { hi = mid } else { lo = mid + 1 }
         }
-        return lo
+        return max(0, lo - 1)
     }
 }
