@@ -9,5 +9,11 @@ enum CommandRegistry {
         SimulateCommand.self,
         EvaluateCommand.self,
         DetectionSuiteCommand.self,
+        BenchmarkCommand.self,
+        BatchCommand.self,
+        MergeCommand.self,
+        RenderReportCommand.self,
+        StreamCommand.self,
+        EmulateCommand.self,
     ]
 }
