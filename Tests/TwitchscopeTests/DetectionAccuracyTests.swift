@@ -12,14 +12,20 @@ import Testing
         return h
     }
 
-    @Test func ringingBlanksTheKernelReachAroundAStepAndNoMore() {
-        // Tail sum: 1.01 within 40 taps of the centre, 0.01 up to 40, 0 beyond.
-        var b = RingingBlanker(kernel: Self.kernel(half: 100, echo: 0.01, lag: 40), sampleRate: 2000,
+    /// A blanker on a kernel whose tail sum is 0.01 up to 40 taps and 0 beyond, fed 1000
+    /// frames of 0 with `level` and `flag` on frames 500-509.
+    static func blanker(level: Float, flag: UInt8) -> RingingBlanker {
+        var b = RingingBlanker(kernel: kernel(half: 100, echo: 0.01, lag: 40), sampleRate: 2000,
                                factor: 2, maxReach: 100)
         for f in 0..<1000 {
-            let clipped = (500..<510).contains(f)
-            b.add(frame: f, raw: clipped ? 5000 : 0, flags: clipped ? FrameFlag.clipped : 0)
+            let hit = (500..<510).contains(f)
+            b.add(frame: f, raw: hit ? level : 0, flags: hit ? flag : 0)
         }
+        return b
+    }
+
+    @Test func ringingBlanksTheKernelReachAroundAStepAndNoMore() {
+        var b = Self.blanker(level: 5000, flag: FrameFlag.clipped)
         // Step of 5000: 5000 x 0.01 = 50 >= 2 x sigma 5, so the whole 40-tap reach is blanked.
         #expect(b.blanks(459, sigma: 5) == false)
         #expect(b.blanks(460, sigma: 5) == true)
@@ -28,12 +34,7 @@ import Testing
     }
 
     @Test func smallDisturbanceBlanksOnlyItsOwnFrames() {
-        var b = RingingBlanker(kernel: Self.kernel(half: 100, echo: 0.01, lag: 40), sampleRate: 2000,
-                               factor: 2, maxReach: 100)
-        for f in 0..<1000 {
-            let motion = (500..<510).contains(f)
-            b.add(frame: f, raw: motion ? 300 : 0, flags: motion ? FrameFlag.motion : 0)
-        }
+        var b = Self.blanker(level: 300, flag: FrameFlag.motion)
         // 300 x 0.01 = 3 < 2 x 5: ringing beyond the centre tap stays under the noise.
         #expect(b.blanks(495, sigma: 5) == false)
         #expect(b.blanks(505, sigma: 5) == true)
