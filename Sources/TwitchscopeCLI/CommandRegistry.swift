@@ -7,6 +7,8 @@ enum CommandRegistry {
         ThresholdsCommand.self,
         ConvertCommand.self,
         SimulateCommand.self,
+        EvaluateCommand.self,
+        DetectionSuiteCommand.self,
         BenchmarkCommand.self,
         BatchCommand.self,
         MergeCommand.self,

@@ -26,6 +26,9 @@ struct ArtifactMarker {
     private var marginUntil = -1
     private var motionUntil = -1
     private var motionRunStart: Int?
+    private var motionMarked = false
+    private var lastExceed = Int.min / 2
+    private let motionBridge: Int
     private var shortSum = 0.0
     private var longSum = 0.0
     /// Last valid raw value (held through gaps so gaps add no steps).
@@ -44,10 +47,11 @@ struct ArtifactMarker {
         motionMinFrames = frames(config.motionMinDurationMs)
         motionBefore = frames(config.motionMarginBeforeMs)
         motionAfter = frames(config.motionMarginAfterMs)
+        motionBridge = frames(config.motionBridgeMs)
         motionMinUv = Float(config.motionMinUv)
         motionFactor = Float(config.motionNoiseFactor)
         lagFrames = max(clipMinRun + marginFrames, flatFrames + marginFrames,
-                        motionMinFrames + motionShort + motionBefore) + 1
+                        motionMinFrames + motionShort + motionBefore, motionBridge) + 1
     }
 
     /// Takes raw sample `value` of `frame` (NaN for a gap); returns the low-frequency
@@ -84,19 +88,22 @@ struct ArtifactMarker {
         }
         let threshold = max(motionMinUv, motionFactor * devFloor)
         if abs(dev) > threshold {
+            // Dips shorter than the bridge (zero crossings of a wobble) continue the run.
+            if motionRunStart == nil || f - lastExceed > motionBridge { motionRunStart = f; motionMarked = false }
             let start = motionRunStart ?? f
-            motionRunStart = start
-            let length = f - start + 1
-            if length == motionMinFrames {
-                motionEpisodes += 1
-                mark(&flags, from: start - motionShort - motionBefore, to: f,
-                     runFrom: start - motionShort, flag: FrameFlag.motion)
-            } else if length > motionMinFrames {
-                flags[f] |= FrameFlag.motion
+            if f - start + 1 >= motionMinFrames {
+                if !motionMarked {
+                    motionMarked = true
+                    motionEpisodes += 1
+                    mark(&flags, from: start - motionShort - motionBefore, to: f,
+                         runFrom: start - motionShort, flag: FrameFlag.motion)
+                } else {
+                    for g in (lastExceed + 1)...f { flags[g] |= FrameFlag.motion }
+                }
                 motionUntil = f + motionAfter
             }
-            if length >= motionMinFrames { motionUntil = f + motionAfter }
-        } else {
+            lastExceed = f
+        } else if let _ = motionRunStart, f - lastExceed > motionBridge {
             motionRunStart = nil
         }
         if f <= marginUntil || f <= motionUntil { flags[f] |= FrameFlag.margin }

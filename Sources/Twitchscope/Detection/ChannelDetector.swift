@@ -18,6 +18,14 @@ final class ChannelDetector: @unchecked Sendable {
     private var active: FrameRing<UInt8>
     private var marker: ArtifactMarker
     private let markLag: Int
+    private var ringing: RingingBlanker
+    private let echoes: FilterEchoes
+    private let echoFactor: Float
+    /// Accepted events held until no later event can make them an echo, and the recent
+    /// released ones (a later small event may be their echo).
+    private var held: [ChannelEvent] = []
+    private var recent: [ChannelEvent] = []
+    private var nextRinging = 0
 
     // Noise floor.
     private let windowFrames: Int
@@ -45,6 +53,9 @@ final class ChannelDetector: @unchecked Sendable {
     private let eventGuard: Int
     private let bridgeFrames: Int
     private let refractoryFrames: Int
+    private let mergeGapFrames: Int
+    private let alikeHalf: Int
+    private let alikeLag: Int
     private let maxRegionFrames: Int
     private let maxDurationFrames: Int
     private let popWindow: (near: Int, far: Int)
@@ -70,11 +81,12 @@ final class ChannelDetector: @unchecked Sendable {
     /// Frames the detection stage runs behind the newest frame.
     var detectionLag: Int { activityLag + 2 * densityHalf + guardFrames + 2 }
     /// Longest span before the detection stage that a pending region's events can start.
-    var eventLookBack: Int { maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2 }
+    var eventLookBack: Int { regionLookBack + echoes.span + 1 }
+    private var regionLookBack: Int { maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2 }
     /// Frames of history kept.
     let historyFrames: Int
 
-    init(channel: Int, sampleRate fs: Double, config: DetectorConfig) {
+    init(channel: Int, sampleRate fs: Double, config: DetectorConfig, filterKernel: [Float]? = nil) {
         func frames(_ ms: Double) -> Int { max(1, Int((ms * fs / 1000).rounded())) }
         self.channel = channel
         self.fs = fs
@@ -103,11 +115,19 @@ final class ChannelDetector: @unchecked Sendable {
         eventGuard = frames(config.exclusionGuardMs)
         bridgeFrames = Int((config.bridgeMs * fs / 1000).rounded())
         refractoryFrames = Int((config.refractoryMs * fs / 1000).rounded())
+        mergeGapFrames = Int((config.complexMergeGapMs * fs / 1000).rounded())
+        alikeHalf = frames(2)
+        alikeLag = frames(3)
         maxRegionFrames = frames(config.maxRegionMs)
         maxDurationFrames = frames(config.maxDurationMs)
         popWindow = (frames(2), frames(20))
         let lag = activityLag + 2 * densityHalf + guardFrames + 2
-        let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2
+        // Ringing sources are known once marks are final (markLag); detection runs at `lag`.
+        ringing = RingingBlanker(kernel: filterKernel, sampleRate: fs, factor: config.ringingNoiseFactor,
+                                 maxReach: lag - markLag - 2)
+        echoes = FilterEchoes(kernel: filterKernel, sampleRate: fs)
+        echoFactor = Float(config.echoNoiseMargin)
+        let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2 + echoes.span
         historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
         raw = FrameRing(minimumCapacity: historyFrames, fill: 0)
@@ -115,7 +135,8 @@ final class ChannelDetector: @unchecked Sendable {
         dev = FrameRing(minimumCapacity: historyFrames, fill: 0)
         flags = FrameRing(minimumCapacity: historyFrames, fill: 0)
         active = FrameRing(minimumCapacity: historyFrames, fill: 0)
-        let span = maxRegionFrames + 2 * extension_ + 4
+        // A piece is cut at the first frame above threshold past maxRegion: up to closeGap more.
+        let span = maxRegionFrames + closeGap + 2 * extension_ + 4
         above = [Bool](repeating: false, count: span)
         stats = DetectorChannelStats(channel: channel)
     }
@@ -139,6 +160,10 @@ final class ChannelDetector: @unchecked Sendable {
                            devFloor: devNoise.floor)
         raw[f] = marker.lastRaw
         dev[f] = d
+        while nextRinging <= head - markLag {
+            ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
+            nextRinging += 1
+        }
         while (windowsDone + 1) * windowFrames - 1 + markLag <= head { closeWindow() }
         while next1 <= head - activityLag && floorReady(next1) { activityStage(next1); next1 += 1 }
         while next2 <= next1 - 1 - densityHalf { densityStage(next2); next2 += 1 }
@@ -151,6 +176,7 @@ final class ChannelDetector: @unchecked Sendable {
         endFrame = head + 1
         let target = endFrame + closeGap + extension_ + eventGuard + popWindow.far + 2
         while next3 < target { add(raw: .nan, filtered: .nan) }
+        releaseHeld(before: Int.max)
         if let last = contractions.last, last.endFrame > endFrame {
             contractions[contractions.count - 1].endFrame = endFrame
         }
@@ -224,6 +250,7 @@ final class ChannelDetector: @unchecked Sendable {
     // MARK: Detection
 
     private func detectionStage(_ c: Int) {
+        if ringing.blanks(c, sigma: floor(at: c)) { flags[c] |= FrameFlag.margin }
         let fl = flags[c]
         if c < endFrame {
             if fl & FrameFlag.gap != 0 { gapFrames += 1 }
@@ -245,19 +272,60 @@ final class ChannelDetector: @unchecked Sendable {
         if detection >= 1 {
             if regionStart == nil { regionStart = c }
             regionEnd = c
+            // Long regions (a burst, or a large potential with its filter echoes) are
+            // analysed in pieces: the lower threshold and the echo test sort them out.
+            if let start = regionStart, c - start + 1 >= maxRegionFrames {
+                pendingRegions.append((start, c))
+                regionStart = nil
+            }
         } else if let start = regionStart, c - regionEnd > closeGap {
             // A region ends only after the longest window has left it, so one potential
             // never yields two regions.
             regionStart = nil
-            // Over-long regions are bursts or artefacts, never one discharge.
-            if regionEnd - start <= maxRegionFrames { pendingRegions.append((start, regionEnd)) }
+            pendingRegions.append((start, regionEnd))
         }
         while let region = pendingRegions.first,
               c >= region.end + closeGap + extension_ + eventGuard + popWindow.far {
             pendingRegions.removeFirst()
             analyse(region)
         }
+        releaseHeld(before: c - regionLookBack - echoes.span)
         if c % windowFrames == 0 { updateStats() }
+    }
+
+    // MARK: Filter echoes
+
+    /// Whether `small` is within `big`'s echo envelope (and smaller than it).
+    private func isEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
+        let k = abs(small.peakFrame - big.peakFrame)
+        guard k < echoes.relative.count, small.peakAbs < big.peakAbs else { return false }
+        // Only where the echo itself stands out of the noise.
+        let echo = echoes.relative[k] * big.peakAbs
+        return echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise
+    }
+
+    /// Keeps `event` unless it is an echo of a neighbour; drops held neighbours it echoes.
+    private func hold(_ event: ChannelEvent) {
+        guard echoes.span > 0 else { events.append(event); return }
+        if recent.contains(where: { isEcho(event, of: $0) }) || held.contains(where: { isEcho(event, of: $0) }) {
+            stats.echoCount += 1
+            return
+        }
+        let before = held.count
+        held.removeAll { isEcho($0, of: event) }
+        stats.echoCount += before - held.count
+        held.append(event)
+    }
+
+    /// Moves held events peaking before `frame` to the output (no later event can echo them).
+    private func releaseHeld(before frame: Int) {
+        guard !held.isEmpty || !recent.isEmpty else { return }
+        while let first = held.first, first.peakFrame < frame {
+            held.removeFirst()
+            events.append(first)
+            recent.append(first)
+        }
+        while let first = recent.first, first.peakFrame < frame - echoes.span { recent.removeFirst() }
     }
 
     /// Splits a detection region into discharges (lower threshold, Zhou 2014), rejects
@@ -298,7 +366,10 @@ final class ChannelDetector: @unchecked Sendable {
             // Small parts are noise lobes or tails, not discharges of their own.
             guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
                                          Float(config.minPeakNoiseFactor) * sigma) else { continue }
-            if let last = parts.last, peak - last.peak < refractoryFrames {
+            if let last = parts.last, peak - last.peak < refractoryFrames
+                || (onset - last.offset <= mergeGapFrames && !alike(last, peak)) {
+                // Closer than the refractory period, or a later phase of a complex potential
+                // (a doublet repeats the same shape; a complex potential's phases differ).
                 parts[parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
             } else {
                 parts.append((onset, offset, peak))
@@ -307,6 +378,26 @@ final class ChannelDetector: @unchecked Sendable {
         for part in parts where part.peak - lastPeak >= refractoryFrames {
             accept(part, sigma: sigma)
         }
+    }
+
+    /// Whether the part peaking at `b` repeats the whole of part `first` (a doublet): peaks
+    /// within a factor 2 and correlation >= `doubletMinCorrelation` of `first`'s extent with
+    /// the same span around `b`, at the best lag.
+    private func alike(_ first: (onset: Int, offset: Int, peak: Int), _ b: Int) -> Bool {
+        let a = first.peak
+        let ratio = abs(filt[a]) / max(abs(filt[b]), 1e-6)
+        guard ratio >= 0.5 && ratio <= 2 else { return false }
+        let before = max(alikeHalf, a - first.onset), after = max(alikeHalf, first.offset - a)
+        var best: Float = -1
+        for lag in -alikeLag...alikeLag {
+            var dot: Float = 0, ea: Float = 0, eb: Float = 0
+            for j in -before...after {
+                let x = filt[a + j], y = filt[b + lag + j]
+                dot += x * y; ea += x * x; eb += y * y
+            }
+            if ea > 0 && eb > 0 { best = max(best, dot / (ea * eb).squareRoot()) }
+        }
+        return best >= Float(config.doubletMinCorrelation)
     }
 
     private func peakFrame(_ a: Int, _ b: Int) -> Int {
@@ -338,6 +429,11 @@ final class ChannelDetector: @unchecked Sendable {
             stats.narrowbandCount += 1
             return
         }
+        if features.dominantFrequencyHz < config.minDominantFrequencyHz {
+            // A slow wave: motion residue leaking through the high-pass edge, not a MUAP.
+            stats.slowWaveCount += 1
+            return
+        }
         let before = meanRaw(part.onset - popWindow.far, part.onset - popWindow.near)
         let after = meanRaw(part.offset + popWindow.near, part.offset + popWindow.far)
         let shift = abs(after - before)
@@ -350,9 +446,10 @@ final class ChannelDetector: @unchecked Sendable {
         let (y0, y1, y2) = (filt[part.peak - 1], filt[part.peak], filt[part.peak + 1])
         let curvature = y0 - 2 * y1 + y2
         let delta = curvature != 0 ? Double(min(0.5, max(-0.5, 0.5 * (y0 - y2) / curvature))) : 0
-        events.append(ChannelEvent(
+        hold(ChannelEvent(
             channel: channel, peakFrame: part.peak, peakTime: Double(part.peak) + delta,
-            onset: part.onset, offset: part.offset, features: features, noise: sigma))
+            onset: part.onset, offset: part.offset, features: features, noise: sigma,
+            peakAbs: abs(y1)))
     }
 
     private func meanRaw(_ a: Int, _ b: Int) -> Float {
@@ -370,7 +467,7 @@ final class ChannelDetector: @unchecked Sendable {
         stats.flatlineS = Double(flatFrames) / fs
         stats.gapS = Double(gapFrames) / fs
         stats.motionCount = marker.motionEpisodes
-        stats.artifactCount = stats.popCount + stats.motionCount + stats.narrowbandCount
+        stats.artifactCount = stats.popCount + stats.motionCount + stats.narrowbandCount + stats.slowWaveCount
     }
 
     /// Current statistics.

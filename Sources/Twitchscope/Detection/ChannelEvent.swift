@@ -10,4 +10,6 @@ struct ChannelEvent {
     var features: ShapeFeatures
     /// Rest noise rms used for this event, uV.
     var noise: Float
+    /// Largest absolute filtered sample, uV.
+    var peakAbs: Float
 }

@@ -41,9 +41,15 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var bridgeMs: Double = 2.5
     /// Peaks closer than this are one discharge; 2.5 ms is the shortest doublet (Simpson 1969).
     public var refractoryMs: Double = 2.5
+    /// Parts of one detection separated by at most this much quiet are one complex potential
+    /// unless they repeat one shape (a doublet), ms.
+    public var complexMergeGapMs: Double = 10
+    /// Two parts repeat one shape when their waveforms (+/-4 ms, best lag within +/-3 ms)
+    /// correlate at least this much and their peaks are within a factor 2.
+    public var doubletMinCorrelation: Double = 0.8
     /// How far onset/offset may extend beyond the detection region, ms.
     public var searchExtensionMs: Double = 15
-    /// Detection regions longer than this are not twitches (bursts, artefacts), ms.
+    /// Detection regions are analysed in pieces of at most this length, ms.
     public var maxRegionMs: Double = 150
     /// Events longer than this are rejected (mains bursts, artefact tails), ms.
     public var maxDurationMs: Double = 50
@@ -62,17 +68,29 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var motionMinUv: Double = 50
     public var motionNoiseFactor: Double = 8
     public var motionMinDurationMs: Double = 40
+    /// Dips below the motion threshold shorter than this continue a motion run, ms (the zero
+    /// crossings of a 1-15 Hz wobble).
+    public var motionBridgeMs: Double = 60
     public var motionShortMs: Double = 25
     public var motionLongMs: Double = 250
     /// Excluded margins around a motion episode, ms.
     public var motionMarginBeforeMs: Double = 50
     public var motionMarginAfterMs: Double = 100
+    /// Filter ringing: around a disturbance of the raw signal, frames where the filter's
+    /// transient can exceed this many noise rms are blanked (see `RingingBlanker`).
+    public var ringingNoiseFactor: Double = 2
+    /// Filter echoes: a detection is the filter's echo of a larger one on its channel when its
+    /// largest sample is at most the echo envelope there plus this many noise rms.
+    public var echoNoiseMargin: Double = 3
     /// Clipping: at least this many identical samples at the channel's running extreme.
     public var clipMinRun: Int = 3
     /// Excluded margin around clipping and flat-lines, ms.
     public var clipMarginMs: Double = 20
     /// Flat-line: no change for at least this long, ms (as the quality section).
     public var flatMinMs: Double = 50
+    /// Events whose dominant frequency is below this are slow waves (motion residue at the
+    /// high-pass edge), not MUAPs (surface MUAPs peak at roughly 50-400 Hz), Hz.
+    public var minDominantFrequencyHz: Double = 40
     /// Narrowband (mains residue): at least this many phases with half-wave durations and
     /// amplitudes whose coefficients of variation are both below `narrowbandMaxCV`.
     public var narrowbandMinPhases: Int = 6
@@ -110,7 +128,7 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// ... and peak-to-peak within this factor of the template's.
     public var unitMaxAmplitudeRatio: Double = 2
     /// Alignment search, ms, and half width of the waveform compared, ms.
-    public var unitAlignMs: Double = 1
+    public var unitAlignMs: Double = 3
     public var unitHalfWidthMs: Double = 8
     /// At most this many templates; later events join the nearest one.
     public var maxUnits: Int = 100

@@ -20,11 +20,16 @@ public struct DetectorChannelStats: Sendable, Equatable, Codable {
     /// Seconds at rest (usable, outside contractions) and in voluntary contraction.
     public var restS: Double
     public var activeS: Double
-    /// Rejected artefacts: electrode pops + motion episodes + narrowband or oversize events.
+    /// Rejected artefacts: electrode pops + motion episodes + narrowband or oversize events
+    /// + slow waves.
     public var artifactCount: Int
     public var popCount: Int
     public var motionCount: Int
     public var narrowbandCount: Int
+    /// Detections dropped as the band-pass filter's echoes of a larger potential nearby.
+    public var echoCount: Int
+    /// Detections dropped as slow waves (dominant frequency below the MUAP range).
+    public var slowWaveCount: Int
     /// Seconds of clipped samples and of flat-lines, and seconds of missing samples (NaN).
     public var clippedS: Double
     public var flatlineS: Double
@@ -39,6 +44,8 @@ public struct DetectorChannelStats: Sendable, Equatable, Codable {
         popCount = 0
         motionCount = 0
         narrowbandCount = 0
+        echoCount = 0
+        slowWaveCount = 0
         clippedS = 0
         flatlineS = 0
         gapS = 0

@@ -33,15 +33,18 @@ public final class TwitchDetector {
     private var snippet: [Float]
     private var missedEvents: [TwitchEvent] = []
 
-    /// Creates a detector for `channelCount` channels at `sampleRate` Hz.
-    public init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init()) {
+    /// Creates a detector for `channelCount` channels at `sampleRate` Hz. `filterKernel` is
+    /// the band-pass kernel that made the filtered input: with it, detections are kept out of
+    /// its ringing around artefacts, dropouts and the ends of the recording.
+    public init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init(),
+                filterKernel: [Float]? = nil) {
         let rate = sampleRate.isFinite && sampleRate > 0 ? sampleRate : 1000
         self.sampleRate = rate
         self.channelCount = max(0, channelCount)
         self.config = config
         shapeFeaturesReliable = rate >= 1000
         channels = (0..<max(0, channelCount)).map {
-            ChannelDetector(channel: $0, sampleRate: rate, config: config)
+            ChannelDetector(channel: $0, sampleRate: rate, config: config, filterKernel: filterKernel)
         }
         clusterer = UnitClusterer(config: config, sampleRate: rate, channelCount: max(0, channelCount))
         groupTolerance = Int((config.groupToleranceMs * rate / 1000).rounded())
@@ -155,11 +158,14 @@ public final class TwitchDetector {
         var used = [Bool](repeating: false, count: pending.count)
         for i in pending.indices where !used[i] {
             let first = pending[i]
-            guard first.peakFrame + groupTolerance < safe else { break }
+            // Channels see one discharge's largest peak on different lobes: an event whose
+            // peak falls inside the first one's extent (or within the tolerance) joins it.
+            let reach = max(first.peakFrame + groupTolerance, first.offset)
+            guard reach < safe else { break }
             var group = [i]
             used[i] = true
             var j = i + 1
-            while j < pending.count && pending[j].peakFrame - first.peakFrame <= groupTolerance {
+            while j < pending.count && pending[j].peakFrame <= reach {
                 if !used[j] && !group.contains(where: { pending[$0].channel == pending[j].channel }) {
                     group.append(j)
                     used[j] = true

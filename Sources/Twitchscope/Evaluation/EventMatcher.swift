@@ -86,10 +86,16 @@ public struct EventMatcher: Sendable {
         (a.startS - artifactMargin)...(a.endS + artifactMargin)
     }
 
+    /// The raw counts behind ``evaluate``'s pooled metrics, for pooling several runs.
+    public func tally(detections: [TwitchEvent], truth: GroundTruth) -> EvaluationTally {
+        score(detections: detections, truthEvents: truth.events,
+              artifacts: truth.artifacts.map(widened), duration: truth.durationS).tally
+    }
+
     private func score(
         detections: [TwitchEvent], truthEvents: [GroundTruth.Event],
         artifacts: [ClosedRange<Double>], duration: Double
-    ) -> (metrics: EvaluationResult.Metrics, byKind: [EvaluationResult.KindRecall]) {
+    ) -> (metrics: EvaluationResult.Metrics, byKind: [EvaluationResult.KindRecall], tally: EvaluationTally) {
         let expected = truthEvents.filter(\.expected)
         let others = truthEvents.filter { !$0.expected }
         let times = detections.map(\.timeS)
@@ -101,35 +107,29 @@ public struct EventMatcher: Sendable {
         for pair in ignored { used[leftover[pair.detection]] = true }
         let falseTimes = detections.indices.filter { !used[$0] }.map { times[$0] }
 
-        let errors = hits.map { abs(times[$0.detection] - expected[$0.truth].timeS) * 1000 }
         // Artefact stretches, clipped to the recording.
         let merged = Self.union(artifacts).compactMap { r -> ClosedRange<Double>? in
             let lo = max(0, r.lowerBound), hi = min(duration, r.upperBound)
             return lo < hi ? lo...hi : nil
         }
-        let artifactSeconds = merged.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) }
-        let falseInArtifacts = falseTimes.filter { t in merged.contains { $0.contains(t) } }.count
-        let cleanSeconds = duration - artifactSeconds
-        let metrics = EvaluationResult.Metrics(
-            truePositives: hits.count, falsePositives: falseTimes.count,
-            falseNegatives: expected.count - hits.count, ignored: ignored.count,
-            timingErrorMs: EvaluationResult.TimingError(errors),
-            falsePerTenMinutes: duration > 0 ? Double(falseTimes.count) * 600 / duration : nil,
-            artifactSeconds: artifactSeconds,
-            falsePerTenMinutesInArtifacts: artifactSeconds > 0
-                ? Double(falseInArtifacts) * 600 / artifactSeconds : nil,
-            falsePerTenMinutesOutsideArtifacts: cleanSeconds > 0
-                ? Double(falseTimes.count - falseInArtifacts) * 600 / cleanSeconds : nil)
-
         var found = [Bool](repeating: false, count: expected.count)
         for h in hits { found[h.truth] = true }
-        let kinds = Array(Set(expected.map(\.kind))).sorted()
-        let byKind = kinds.map { kind in
-            let members = expected.indices.filter { expected[$0].kind == kind }
-            return EvaluationResult.KindRecall(
-                kind: kind, expected: members.count, found: members.filter { found[$0] }.count)
+        var tally = EvaluationTally()
+        tally.truePositives = hits.count
+        tally.falsePositives = falseTimes.count
+        tally.falseNegatives = expected.count - hits.count
+        tally.ignored = ignored.count
+        tally.timingErrorsMs = hits.map { abs(times[$0.detection] - expected[$0.truth].timeS) * 1000 }
+        tally.durationS = duration
+        tally.artifactSeconds = merged.reduce(0) { $0 + ($1.upperBound - $1.lowerBound) }
+        tally.falseInArtifacts = falseTimes.filter { t in merged.contains { $0.contains(t) } }.count
+        tally.falseTimesS = falseTimes.sorted()
+        tally.missedTimesS = expected.indices.filter { !found[$0] }.map { expected[$0].timeS }
+        for (i, e) in expected.enumerated() {
+            tally.expectedByKind[e.kind, default: 0] += 1
+            if found[i] { tally.foundByKind[e.kind, default: 0] += 1 }
         }
-        return (metrics, byKind)
+        return (tally.metrics, tally.byKind, tally)
     }
 
     /// Sorted, merged union of intervals.

@@ -51,7 +51,8 @@ final class PipelineStages: @unchecked Sendable {
         var detectorConfig = options.detector
         detectorConfig.bandLowHz = design.lowCutHz
         detectorConfig.bandHighHz = design.highCutHz
-        detector = TwitchDetector(sampleRate: info.sampleRate, channelCount: channelCount, config: detectorConfig)
+        detector = TwitchDetector(sampleRate: info.sampleRate, channelCount: channelCount, config: detectorConfig,
+                                  filterKernel: design.kernel)
         overview = options.collectDisplay ? OverviewTracker(channelCount: channelCount, expectedFrames: info.frameCount) : nil
         snippets = options.collectDisplay ? SnippetCollector(channelCount: channelCount, sampleRate: info.sampleRate) : nil
         alignedRaw = SampleBlock(channelCount: channelCount, capacity: 0)
