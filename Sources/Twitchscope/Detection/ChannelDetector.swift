@@ -13,6 +13,9 @@ final class ChannelDetector: @unchecked Sendable {
     private let config: DetectorConfig
     private var raw: FrameRing<Float>
     private var filt: FrameRing<Float>
+    /// `filt` squared, computed once per frame: four window sums (activity and three
+    /// detection scales) add and drop it at every frame.
+    private var squares: FrameRing<Double>
     private var dev: FrameRing<Float>
     private var flags: FrameRing<UInt8>
     private var active: FrameRing<UInt8>
@@ -132,6 +135,7 @@ final class ChannelDetector: @unchecked Sendable {
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
         raw = FrameRing(minimumCapacity: historyFrames, fill: 0)
         filt = FrameRing(minimumCapacity: historyFrames, fill: 0)
+        squares = FrameRing(minimumCapacity: historyFrames, fill: 0)
         dev = FrameRing(minimumCapacity: historyFrames, fill: 0)
         flags = FrameRing(minimumCapacity: historyFrames, fill: 0)
         active = FrameRing(minimumCapacity: historyFrames, fill: 0)
@@ -156,6 +160,7 @@ final class ChannelDetector: @unchecked Sendable {
         flags[f] = gap ? FrameFlag.gap : 0
         active[f] = 0
         filt[f] = gap ? 0 : x
+        squares[f] = gap ? 0 : Double(x * x)
         let d = marker.add(gap ? .nan : value, frame: f, raw: raw, flags: &flags,
                            devFloor: devNoise.floor)
         raw[f] = marker.lastRaw
@@ -215,7 +220,7 @@ final class ChannelDetector: @unchecked Sendable {
     // MARK: Activity
 
     private func activityStage(_ c: Int) {
-        advance(&activitySum, to: c) { [filt] f in let v = filt[f]; return Double(v * v) }
+        advanceSquares(&activitySum, to: c)
         let sigma = Double(floor(at: c)) * config.activityFactor
         let meanSquare = max(0, activitySum.sum) / Double(activitySum.length)
         let hard = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
@@ -223,7 +228,12 @@ final class ChannelDetector: @unchecked Sendable {
     }
 
     private func densityStage(_ c: Int) {
-        advance(&densityCount, to: c) { [active] f in Double(active[f]) }
+        let target = densityCount.lastTarget(c)
+        while densityCount.lastAdded < target {
+            densityCount.lastAdded += 1
+            let a = densityCount.lastAdded
+            densityCount.sum += Double(active[a]) - Double(active[a - densityCount.length])
+        }
         let density = densityCount.sum / Double(densityCount.length)
         if !inContraction && density >= config.densityOn {
             inContraction = true
@@ -262,7 +272,7 @@ final class ChannelDetector: @unchecked Sendable {
         let sigma = Double(floor(at: c))
         var detection = 0.0
         for k in scaleSums.indices {
-            advance(&scaleSums[k], to: c) { [filt] f in let v = filt[f]; return Double(v * v) }
+            advanceSquares(&scaleSums[k], to: c)
             if sigma > 0 {
                 let ratio = max(0, scaleSums[k].sum) / (Double(scaleSums[k].length) * sigma * sigma)
                 detection = max(detection, ratio / thresholds.ratios[k])
@@ -476,12 +486,12 @@ final class ChannelDetector: @unchecked Sendable {
         return stats
     }
 
-    /// Moves a centred window sum to centre `c`, adding and dropping `value(frame)`.
-    private func advance(_ s: inout CenteredSum, to c: Int, _ value: (Int) -> Double) {
-        let target = c + s.length - 1 - s.length / 2
+    /// Moves a centred window sum of squared filtered samples to centre `c`.
+    private func advanceSquares(_ s: inout CenteredSum, to c: Int) {
+        let target = s.lastTarget(c)
         while s.lastAdded < target {
             s.lastAdded += 1
-            s.sum += value(s.lastAdded) - value(s.lastAdded - s.length)
+            s.sum += squares[s.lastAdded] - squares[s.lastAdded - s.length]
         }
     }
 }
@@ -492,4 +502,7 @@ struct CenteredSum {
     var sum = 0.0
     var lastAdded = -1
     init(length: Int) { self.length = max(1, length) }
+
+    /// The last frame in the window centred on `c`.
+    func lastTarget(_ c: Int) -> Int { c + length - 1 - length / 2 }
 }
