@@ -7,5 +7,6 @@ enum CommandRegistry {
         ThresholdsCommand.self,
         ConvertCommand.self,
         SimulateCommand.self,
+        ClassificationSuiteCommand.self,
     ]
 }
