@@ -27,6 +27,7 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var groupedMinGroupsPerMin = 3.0
     public var highFrequencyMinRateHz = 150.0
     public var highFrequencyMinSpikes = 10.0
+    public var highFrequencyMinRunS = 0.4
     public var fatigueMdfSlopePctPerS = -0.2
     public var fatigueMinR2 = 0.3
     public var fatigueMinRmsRisePct = 0.0
@@ -96,6 +97,8 @@ public struct ClassifierConfig: Sendable, Equatable {
               meaning: "firing rate of a run counted as a high-frequency discharge"),
         Entry(name: "high_frequency_min_spikes", keyPath: \.highFrequencyMinSpikes, unit: "spikes", source: LiteratureSource.neuromyotonia,
               meaning: "discharges in such a run"),
+        Entry(name: "high_frequency_min_run_s", keyPath: \.highFrequencyMinRunS, unit: "s", source: LiteratureSource.neuromyotonia,
+              meaning: "duration of periodic single-unit firing at high_frequency_min_rate_hz or faster (runs the detector cannot split into discharges); calibration: a little below the published 0.5 s, as a measured run can lose part of a 60-ms analysis window at each end; artefacts gave periodic stretches of at most 0.2 s in the scenario suite"),
         Entry(name: "fatigue_mdf_slope_pct_per_s", keyPath: \.fatigueMdfSlopePctPerS, unit: "%/s", source: LiteratureSource.fatigueQuadriceps,
               meaning: "MDF slope at or below which a contraction shows spectral compression"),
         Entry(name: "fatigue_min_r2", keyPath: \.fatigueMinR2, unit: "R^2", source: LiteratureSource.fatigueQuadriceps,

@@ -5,17 +5,29 @@ struct ShapeFindings {
     let config: ClassifierConfig
 
     /// Same-unit pairs whose interval lies in the doublet range (2.5-20 ms by default).
+    ///
+    /// Both discharges must also show on the same channels (each one's largest channel is
+    /// among the other's channels): one unit discharging twice looks the same twice, while a
+    /// single discharge the detector split into a part per channel gives two events on
+    /// different channels a few ms apart, which is not a doublet.
     static func doubletCount(_ events: [TwitchEvent], _ config: ClassifierConfig) -> Int {
-        var lastByUnit: [Int: Double] = [:]
+        var lastByUnit: [Int: TwitchEvent] = [:]
         var count = 0
         for e in events where e.unit >= 0 {
             if let last = lastByUnit[e.unit] {
-                let ms = (e.timeS - last) * 1000
-                if ms >= config.doubletMinMs && ms <= config.doubletMaxMs { count += 1 }
+                let ms = (e.timeS - last.timeS) * 1000
+                if ms >= config.doubletMinMs && ms <= config.doubletMaxMs && sameSite(last, e) { count += 1 }
             }
-            lastByUnit[e.unit] = e.timeS
+            lastByUnit[e.unit] = e
         }
         return count
+    }
+
+    /// Whether two events show on the same channels: each one's largest channel is among
+    /// the other's channels.
+    static func sameSite(_ a: TwitchEvent, _ b: TwitchEvent) -> Bool {
+        (a.channels.contains(b.channel) || a.channel == b.channel)
+            && (b.channels.contains(a.channel) || a.channel == b.channel)
     }
 
     func findings() -> [Finding] {

@@ -77,6 +77,10 @@ struct UnitPatternFindings {
             text: "\(g.count) groups of discharges (\(fmt(meanSize)) on average, \(fmt(perMin))/min of rest). Recurring grouped discharges are the pattern associated with myokymia: consider evaluation.")
     }
 
+    /// Neuromyotonia-like high-frequency discharges, seen either way the detector shows them:
+    /// as a run of separate discharges at >= 150 Hz, or (when they overlap into one
+    /// waveform that the segmentation takes for a short contraction) as a stretch where one
+    /// unit's potential repeats periodically at >= 150 Hz for a sustained time.
     private func highFrequency(_ b: FindingBuilder) -> Finding? {
         let maxInterval = 1 / config.highFrequencyMinRateHz
         var run = 1
@@ -87,9 +91,22 @@ struct UnitPatternFindings {
             longest = max(longest, run)
             previous = t
         }
-        guard Double(longest) >= config.highFrequencyMinSpikes else { return nil }
+        if Double(longest) >= config.highFrequencyMinSpikes {
+            return b.make(
+                "high_frequency_discharge", "evaluate", value: Double(longest), threshold: \.highFrequencyMinSpikes,
+                text: "A run of \(longest) discharges at \(fmt(config.highFrequencyMinRateHz, 0)) Hz or faster. High-frequency runs are associated with neuromyotonia or cramp: consider evaluation.")
+        }
+        let periodic = highFrequencyRuns()
+        guard let top = periodic.max(by: { $0.durationS < $1.durationS }) else { return nil }
         return b.make(
-            "high_frequency_discharge", "evaluate", value: Double(longest), threshold: \.highFrequencyMinSpikes,
-            text: "A run of \(longest) discharges at \(fmt(config.highFrequencyMinRateHz, 0)) Hz or faster. High-frequency runs are associated with neuromyotonia or cramp: consider evaluation.")
+            "high_frequency_discharge", "evaluate", value: top.durationS, threshold: \.highFrequencyMinRunS,
+            text: "\(periodic.count) run(s) of one unit firing periodically at \(fmt(config.highFrequencyMinRateHz, 0)) Hz or faster; the longest lasted \(fmt(top.durationS, 2)) s at about \(fmt(top.rateHz, 0)) Hz (channel \(top.channel + 1), from \(fmt(top.startS)) s). High-frequency runs are associated with neuromyotonia or cramp: consider evaluation.")
+    }
+
+    /// Periodic high-rate stretches long and fast enough for high_frequency_discharge.
+    func highFrequencyRuns() -> [PeriodicRun] {
+        input.periodicRuns.filter {
+            $0.rateHz >= config.highFrequencyMinRateHz && $0.durationS >= config.highFrequencyMinRunS
+        }
     }
 }

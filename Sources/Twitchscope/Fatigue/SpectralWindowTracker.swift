@@ -19,6 +19,8 @@ final class SpectralWindowTracker {
     private var framesSeen = 0
     private(set) var windows: [FatigueWindow] = []
     let spectrogram: SpectrogramAccumulator?
+    /// Periodic high-rate firing (neuromyotonic runs) in the same signal.
+    let periodic: PeriodicFiringTracker
     /// Windows with RMS below this many rest-noise floors are rest, not contraction.
     static let activityFactor: Float = 2
 
@@ -32,6 +34,7 @@ final class SpectralWindowTracker {
         densityScale = 2 / (sampleRate * windowPower)
         density = [Float](repeating: 0, count: length / 2 + 1)
         buffer = [Float](repeating: 0, count: length)
+        periodic = PeriodicFiringTracker(sampleRate: sampleRate)
         spectrogram = collectSpectrogram
             ? SpectrogramAccumulator(binHz: sampleRate / Double(length), maxHz: band.upperBound, hopS: Double(hop) / sampleRate)
             : nil
@@ -40,6 +43,7 @@ final class SpectralWindowTracker {
     /// Adds aligned filtered samples. `noiseFloor` is the detector's current rest noise
     /// floor (uV rms) for this channel.
     func add(_ samples: UnsafeBufferPointer<Float>, noiseFloor: Double) {
+        periodic.add(samples, noiseFloor: noiseFloor)
         let length = buffer.count
         var i = 0
         while i < samples.count {

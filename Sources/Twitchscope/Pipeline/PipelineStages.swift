@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// The stages after the filter is designed, block by block. Owned by ``AnalysisPipeline``.
@@ -161,6 +162,15 @@ final class PipelineStages: @unchecked Sendable {
         _ = consumeAligned()
         record(detector.finish())
         settle(finalBefore: .infinity)
+        let periodicRuns = spectral.enumerated().flatMap { c, tracker in
+            tracker.periodic.finish()
+            return tracker.periodic.runs.map { run in
+                var run = run
+                run.channel = c
+                return run
+            }
+        }
+        if ProcessInfo.processInfo.environment["TS_DEBUG"] != nil { for r in periodicRuns { print("DEBUGRUN", r.channel, r.startS, r.endS, r.rateHz, r.windows) } }
         let assembler = ReportAssembler(
             info: info, options: options, design: design, framesOut: framesOut,
             events: events.sorted { $0.timeS < $1.timeS },
@@ -169,6 +179,7 @@ final class PipelineStages: @unchecked Sendable {
             detectorStats: detector.channelStats,
             mainsLevelsDb: mainsMeters.map { $0.levelDb(mainsHz: design.mainsHz) ?? -120 },
             rhythm: rhythm.enumerated().compactMap { $1.result(channel: $0) },
+            periodicRuns: periodicRuns,
             warnings: warnings, notes: notes, mainsMode: mainsMode)
         let report = assembler.report()
         var display: DisplayData?

@@ -16,15 +16,23 @@ struct ReportAssembler {
     let mainsLevelsDb: [Double]
     /// Rest envelope spectra, one per channel that had enough rest.
     let rhythm: [DisplayData.EnvelopeSpectrum]
+    /// Stretches of one unit firing periodically at a high rate, all channels.
+    let periodicRuns: [PeriodicRun]
     let warnings: [String]
     let notes: [String]
     let mainsMode: String
 
     var durationS: Double { Double(framesOut) / info.sampleRate }
 
-    /// Seconds where no channel is in a voluntary contraction.
+    /// Seconds at each end of the recording where the filter output is still settling:
+    /// the kernel reaches half its length past the edge, where there is no input, so steps
+    /// and mains there ring into spikes. Plus 50 ms, the reach of an event's waveform.
+    var settlingS: Double { Double(design.groupDelaySamples) / info.sampleRate + 0.05 }
+
+    /// Seconds where no channel is in a voluntary contraction, without the settling edges.
     var restIntervals: [ClosedRange<Double>] {
-        Self.complement(of: activeIntervals, within: 0...max(durationS, 0))
+        let edge = min(settlingS, durationS / 2)
+        return Self.complement(of: activeIntervals, within: edge...max(durationS - edge, edge))
     }
 
     static func complement(of intervals: [ClosedRange<Double>], within whole: ClosedRange<Double>) -> [ClosedRange<Double>] {
@@ -51,19 +59,20 @@ struct ReportAssembler {
         let quality = qualitySection()
         let lost = detectorStats.reduce(0) { $0 + $1.gapS + $1.clippedS + $1.flatlineS }
         let input = ClassificationInput(
-            events: events, durationS: durationS, restIntervals: rest, contractions: contractions,
+            events: restEvents, durationS: durationS, restIntervals: rest, contractions: contractions,
             rhythm: strongestRhythm.map { RhythmMeasurement(channel: $0.channel, peakHz: $0.peakHz, prominenceDb: $0.prominenceDb) },
             channelCount: info.channels.count, undersampled: info.sampleRate < 1000,
             noiseFloorsUv: detectorStats.map(\.noiseFloorUvRms),
-            unusableFraction: durationS > 0 ? lost / (durationS * Double(info.channels.count)) : 1)
+            unusableFraction: durationS > 0 ? lost / (durationS * Double(info.channels.count)) : 1,
+            periodicRuns: periodicRuns)
         let summary = SummarySection(
             fasciculationsPerMin: restMinutes > 0 ? Double(restEvents.count) / restMinutes : 0,
             fasciculationCount: restEvents.count,
             restMinutes: restMinutes,
             activeMinutes: max(0, durationS - timeline.total) / 60,
             unitCount: units.count,
-            complexFraction: events.isEmpty ? 0 : Double(events.filter(\.complex).count) / Double(events.count),
-            doubletCount: ShapeFindings.doubletCount(events, options.classifier),
+            complexFraction: restEvents.isEmpty ? 0 : Double(restEvents.filter(\.complex).count) / Double(restEvents.count),
+            doubletCount: ShapeFindings.doubletCount(restEvents, options.classifier),
             rateTimeline: points,
             rateTrendPctPerMin: Self.rateTrend(points))
         return AnalysisReport(
