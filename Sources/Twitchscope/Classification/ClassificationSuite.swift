@@ -14,10 +14,16 @@ public enum ClassificationSuite {
         SimulationScenario.allCases.filter { $0 != .snr }
 
     /// Duration the suite simulates for a scenario, s. Scenarios shorter than 150 s by
-    /// default are lengthened to 150 s: the classifier judges nothing with less than 2 min
-    /// of rest (Zhou 2012), and the suite checks judgements, not that rule.
+    /// default are lengthened to 150 s (tremor and neuromyotonia to 180 s): the classifier
+    /// judges nothing with less than 2 min of rest (Zhou 2012), and the suite checks
+    /// judgements, not that rule.
     public static func duration(for scenario: SimulationScenario) -> Double {
-        max(scenario.defaultDuration, 150)
+        switch scenario {
+        // Tremor episodes and high-frequency runs are partly taken for activity by the
+        // segmentation, so these need longer to keep 2 minutes of rest.
+        case .tremor, .neuromyotonia: return 180
+        default: return max(scenario.defaultDuration, 150)
+        }
     }
 
     /// The simulation of one case.

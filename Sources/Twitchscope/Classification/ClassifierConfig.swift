@@ -21,7 +21,7 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var multiUnitWindowS = 10.0
     public var isolatedIntervalMs = 250.0
     public var multiUnitWindowFraction = 0.15
-    public var multiUnitMinAmplitudeRatio = 1.5
+    public var sameSiteAmplitudeRatio = 1.5
     public var multiUnitMinSites = 3.0
     public var postExertionWindowS = 60.0
     public var tremorMinProminenceDb = 8.0
@@ -88,8 +88,8 @@ public struct ClassifierConfig: Sendable, Equatable {
               meaning: "a discharge is isolated when the intervals before and after both exceed this"),
         Entry(name: "multi_unit_window_fraction", keyPath: \.multiUnitWindowFraction, unit: "fraction", source: LiteratureSource.sleutjes2016,
               meaning: "share of rest windows with two or more units firing isolated discharges above which multi_channel is flagged (between the control <1 % and patient 24 %)"),
-        Entry(name: "multi_unit_min_amplitude_ratio", keyPath: \.multiUnitMinAmplitudeRatio, unit: "ratio", source: LiteratureSource.sleutjes2016,
-              meaning: "units on the same main channel count as different units for multi_channel only when their typical amplitudes differ by this factor (calibration: guards against one unit split into several shape clusters)"),
+        Entry(name: "same_site_amplitude_ratio", keyPath: \.sameSiteAmplitudeRatio, unit: "ratio", source: LiteratureSource.sleutjes2016 + "; " + LiteratureSource.simpson1969,
+              meaning: "discharges or units on the same main channel whose amplitudes differ by less than this factor are taken for one unit (one site): for multi_channel they are not different units, for doublets they may pair although the shape clustering split them (calibration)"),
         Entry(name: "multi_unit_min_sites", keyPath: \.multiUnitMinSites, unit: "units", source: LiteratureSource.sleutjes2016,
               meaning: "distinct units (sites) that must take part in the flagged windows for multi_channel (calibration: two sporadic units firing a few times a minute share many 10-s windows by chance; widespread activity involves more)"),
         Entry(name: "post_exertion_window_s", keyPath: \.postExertionWindowS, unit: "s", source: LiteratureSource.articleWhy,

@@ -7,7 +7,7 @@
 /// - a discharge with a larger one within the isolation interval is taken as its satellite
 ///   (filter ringing, a potential split in two) and ignored;
 /// - units count as different only when their sites differ: another main channel, or on the
-///   same channel typical amplitudes differing by `multi_unit_min_amplitude_ratio`. One unit
+///   same channel typical amplitudes differing by `same_site_amplitude_ratio`. One unit
 ///   that the clustering split into several shape clusters has one site;
 /// - `sites` counts the distinct sites taking part in flagged windows: two sporadic units
 ///   co-occur by chance in many windows once each fires a few times a minute, so the
@@ -106,7 +106,7 @@ struct MultiUnitWindows {
         for s in sites.sorted(by: { $0.amplitude > $1.amplitude }) {
             let same = out.contains { o in
                 o.channel == s.channel
-                    && max(o.amplitude, s.amplitude) / max(min(o.amplitude, s.amplitude), 1e-9) < config.multiUnitMinAmplitudeRatio
+                    && max(o.amplitude, s.amplitude) / max(min(o.amplitude, s.amplitude), 1e-9) < config.sameSiteAmplitudeRatio
             }
             if !same { out.append(s) }
         }
