@@ -53,13 +53,15 @@ struct ShapeFindings {
         let b = FindingBuilder(config: config)
         var out: [Finding] = []
         let events = input.events
-        // Shape features are unreliable below 1 kHz (they are reported, not judged).
-        if !input.undersampled, Double(events.count) >= config.complexMinEvents {
-            let share = Double(events.filter(\.complex).count) / Double(events.count)
+        // Shape features are unreliable below 1 kHz (they are reported, not judged), and at
+        // low SNR, where noise adds phases and turns: only clear twitches are judged.
+        let clear = events.filter { $0.snr >= config.complexMinSnr }
+        if !input.undersampled, Double(clear.count) >= config.complexMinEvents {
+            let share = Double(clear.filter(\.complex).count) / Double(clear.count)
             if share > config.complexFraction {
                 out.append(b.make(
                     "complex_twitches", "evaluate", value: share, threshold: \.complexFraction,
-                    text: "\(fmt(share * 100, 0)) % of twitches are complex (many phases or turns, long), above \(fmt(config.complexFraction * 100, 0)) %. Complex fasciculation potentials are associated with nerve or motor-neuron involvement: consider evaluation."))
+                    text: "\(fmt(share * 100, 0)) % of clear twitches (\(clear.count) with SNR >= \(fmt(config.complexMinSnr, 0))) are complex (many phases or turns, long), above \(fmt(config.complexFraction * 100, 0)) %. Complex fasciculation potentials are associated with nerve or motor-neuron involvement: consider evaluation."))
             }
         }
         let doublets = Self.doubletCount(events, config)

@@ -21,6 +21,8 @@ final class SpectralWindowTracker {
     let spectrogram: SpectrogramAccumulator?
     /// Periodic high-rate firing (neuromyotonic runs) in the same signal.
     let periodic: PeriodicFiringTracker
+    /// Flat stretches and extreme excursions in the same signal.
+    let disturbances: DisturbanceTracker
     /// Windows with RMS below this many rest-noise floors are rest, not contraction.
     static let activityFactor: Float = 2
 
@@ -35,6 +37,7 @@ final class SpectralWindowTracker {
         density = [Float](repeating: 0, count: length / 2 + 1)
         buffer = [Float](repeating: 0, count: length)
         periodic = PeriodicFiringTracker(sampleRate: sampleRate)
+        disturbances = DisturbanceTracker(sampleRate: sampleRate)
         spectrogram = collectSpectrogram
             ? SpectrogramAccumulator(binHz: sampleRate / Double(length), maxHz: band.upperBound, hopS: Double(hop) / sampleRate)
             : nil
@@ -44,6 +47,7 @@ final class SpectralWindowTracker {
     /// floor (uV rms) for this channel.
     func add(_ samples: UnsafeBufferPointer<Float>, noiseFloor: Double) {
         periodic.add(samples, noiseFloor: noiseFloor)
+        disturbances.add(filtered: samples, noiseFloor: noiseFloor)
         let length = buffer.count
         var i = 0
         while i < samples.count {

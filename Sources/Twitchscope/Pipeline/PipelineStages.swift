@@ -1,4 +1,3 @@
-import Foundation
 import Dispatch
 
 /// The stages after the filter is designed, block by block. Owned by ``AnalysisPipeline``.
@@ -100,6 +99,10 @@ final class PipelineStages: @unchecked Sendable {
         let fresh = detector.process(raw: alignedRaw, filtered: alignedFiltered)
         let stats = detector.channelStats
         forEachChannel { c in
+            self.alignedRaw.channels[c].withUnsafeBufferPointer { rawAll in
+                self.spectral[c].disturbances.add(
+                    raw: UnsafeBufferPointer(rebasing: rawAll[0..<k]), noiseFloor: stats[c].noiseFloorUvRms)
+            }
             self.alignedFiltered.channels[c].withUnsafeBufferPointer { all in
                 let filtered = UnsafeBufferPointer(rebasing: all[0..<k])
                 self.spectral[c].add(filtered, noiseFloor: stats[c].noiseFloorUvRms)
@@ -170,7 +173,6 @@ final class PipelineStages: @unchecked Sendable {
                 return run
             }
         }
-        if ProcessInfo.processInfo.environment["TS_DEBUG"] != nil { for r in periodicRuns { print("DEBUGRUN", r.channel, r.startS, r.endS, r.rateHz, r.windows) } }
         let assembler = ReportAssembler(
             info: info, options: options, design: design, framesOut: framesOut,
             events: events.sorted { $0.timeS < $1.timeS },
@@ -180,6 +182,7 @@ final class PipelineStages: @unchecked Sendable {
             mainsLevelsDb: mainsMeters.map { $0.levelDb(mainsHz: design.mainsHz) ?? -120 },
             rhythm: rhythm.enumerated().compactMap { $1.result(channel: $0) },
             periodicRuns: periodicRuns,
+            disturbedIntervals: spectral.flatMap(\.disturbances.intervals),
             warnings: warnings, notes: notes, mainsMode: mainsMode)
         let report = assembler.report()
         var display: DisplayData?

@@ -18,6 +18,8 @@ struct ReportAssembler {
     let rhythm: [DisplayData.EnvelopeSpectrum]
     /// Stretches of one unit firing periodically at a high rate, all channels.
     let periodicRuns: [PeriodicRun]
+    /// Flat stretches and extreme excursions of the filtered signal (any channel), seconds.
+    let disturbedIntervals: [ClosedRange<Double>]
     let warnings: [String]
     let notes: [String]
     let mainsMode: String
@@ -29,10 +31,17 @@ struct ReportAssembler {
     /// and mains there ring into spikes. Plus 50 ms, the reach of an event's waveform.
     var settlingS: Double { Double(design.groupDelaySamples) / info.sampleRate + 0.05 }
 
-    /// Seconds where no channel is in a voluntary contraction, without the settling edges.
+    /// Seconds kept clear around a disturbance: detectors fire on its edges, where the
+    /// filter rings (the reach the event matcher also allows artefacts).
+    static let disturbanceMarginS = 0.5
+
+    /// Seconds where no channel is in a voluntary contraction, without the settling edges
+    /// and the surroundings of flat-lines, gaps and extreme excursions.
     var restIntervals: [ClosedRange<Double>] {
         let edge = min(settlingS, durationS / 2)
-        return Self.complement(of: activeIntervals, within: edge...max(durationS - edge, edge))
+        let m = Self.disturbanceMarginS
+        let disturbed = disturbedIntervals.map { ($0.lowerBound - m)...($0.upperBound + m) }
+        return Self.complement(of: activeIntervals + disturbed, within: edge...max(durationS - edge, edge))
     }
 
     static func complement(of intervals: [ClosedRange<Double>], within whole: ClosedRange<Double>) -> [ClosedRange<Double>] {
