@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // FFTW 3 (float and double) from the system: Debian's libfftw3-dev.
@@ -24,7 +25,12 @@ let package = Package(
             dependencies: [
                 "CFFTW",
                 .product(name: "Yams", package: "Yams"),
-            ]
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            // The per-sample loops touch class properties; Swift's dynamic exclusivity
+            // checks there cost a third of the analysis time (perf). Debug builds and the
+            // tests keep them on and catch violations.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "TwitchscopeCLI",

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test Twitchscope:
-# FFTW 3 (float and double) with pkg-config. The Swift toolchain itself (6.1 or newer) must
+# FFTW 3 (float and double), SQLite (results database) and pkg-config. The Swift toolchain itself (6.1 or newer) must
 # already be on PATH; this script says so when it is not. Safe to run twice.
 set -euo pipefail
 
 need=()
 pkg-config --exists fftw3 fftw3f 2>/dev/null || need+=(libfftw3-dev)
+pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v python3 >/dev/null 2>&1 || need+=(python3 python3-venv)
 

@@ -29,13 +29,20 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("events-csv"), help: "Write one row per detected event to this CSV file.")
     var eventsCSV: String?
 
+    @Option(help: "Write a self-contained HTML report (one file; with several inputs, OUT is a folder).")
+    var report: String?
+
+    @Option(help: "Write the recording with the detected events as EDF+ annotations (.edf or .bdf; one file per input: with several inputs, OUT is a folder).")
+    var annotate: String?
+
     @Flag(help: "No progress display, even on a terminal.")
     var quiet = false
 
     func run() throws {
-        let options: AnalysisOptions
+        var options: AnalysisOptions
         do {
             options = try analysis.analysisOptions()
+            options.collectDisplay = report != nil
         } catch let e as InputError {
             Terminal.error(e.description)
             throw ExitCode(2)
@@ -49,6 +56,12 @@ struct AnalyzeCommand: ParsableCommand {
                     progress: progressHandler(for: file))
                 if showProgress { Terminal.endProgress() }
                 reports.append(outcome.report)
+                if let report { try writeHTML(outcome, for: file, to: report) }
+                if let annotate {
+                    let target = outputPath(annotate, for: file, ext: (annotate as NSString).pathExtension.isEmpty ? "edf" : (annotate as NSString).pathExtension)
+                    try EventAnnotator.write(
+                        recording: file, readerOptions: input.readerOptions, events: outcome.report.events, to: target)
+                }
             } catch let e as InputError {
                 if showProgress { Terminal.endProgress() }
                 Terminal.error(e.description)
@@ -58,6 +71,23 @@ struct AnalyzeCommand: ParsableCommand {
         try emit(reports)
         if failed { throw ExitCode(2) }
         if reports.contains(where: { !$0.quality.warnings.isEmpty }) { throw ExitCode(1) }
+    }
+
+    /// One input: `target` itself. Several: `target` is a folder of `<input name>.<ext>`.
+    private func outputPath(_ target: String, for file: String, ext: String) -> String {
+        guard files.count > 1 else { return target }
+        try? FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        return (target as NSString).appendingPathComponent(name + "." + ext)
+    }
+
+    private func writeHTML(_ outcome: AnalysisOutcome, for file: String, to target: String) throws {
+        let path = outputPath(target, for: file, ext: "html")
+        do {
+            try HTMLReport.render(report: outcome.report, display: outcome.display).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw InputError(file: path, "cannot write the HTML report: \(error.localizedDescription)")
+        }
     }
 
     private var showProgress: Bool { !quiet && Terminal.stderrIsTerminal }

@@ -7,6 +7,12 @@ enum CommandRegistry {
         ThresholdsCommand.self,
         ConvertCommand.self,
         SimulateCommand.self,
+        BenchmarkCommand.self,
+        BatchCommand.self,
+        MergeCommand.self,
+        RenderReportCommand.self,
+        StreamCommand.self,
+        EmulateCommand.self,
         ClassificationSuiteCommand.self,
     ]
 }

@@ -5,7 +5,9 @@
 /// only on frame numbers, never on how the stream was cut into blocks:
 /// ingest (artefact marks, final after `markLag`) -> activity flag -> contraction density ->
 /// detection, which runs once a frame's contraction status can no longer change.
-final class ChannelDetector {
+// @unchecked Sendable: one instance per channel, used by one thread at a time (the
+// detector hands each channel to its own iteration of concurrentPerform).
+final class ChannelDetector: @unchecked Sendable {
     let channel: Int
     private let fs: Double
     private let config: DetectorConfig

@@ -45,10 +45,40 @@ struct NoiseFloorTracker {
     /// MAD / 0.6745 of the first `count` values of `scratch` (which it reorders), about 0.
     static func madRms(_ scratch: inout [Float], count: Int) -> Float {
         guard count > 0 else { return 0 }
-        for i in 0..<count { scratch[i] = abs(scratch[i]) }
-        scratch[0..<count].sort()
-        let median = count % 2 == 1
-            ? scratch[count / 2] : 0.5 * (scratch[count / 2 - 1] + scratch[count / 2])
-        return median / 0.6745
+        return scratch.withUnsafeMutableBufferPointer { b in
+            for i in 0..<count { b[i] = abs(b[i]) }
+            // Selection, not a sort: this runs for every window of every channel.
+            let upper = select(b, count: count, k: count / 2)
+            guard count % 2 == 0 else { return upper / 0.6745 }
+            // The lower middle is the largest value left of k after selection.
+            var lower = b[0]
+            for i in 1..<(count / 2) where b[i] > lower { lower = b[i] }
+            return 0.5 * (lower + upper) / 0.6745
+        }
+    }
+
+    /// The k-th smallest of the first `count` values (Hoare's quickselect with a median-of-
+    /// three pivot); afterwards values left of k are <= it and values right of k are >= it.
+    static func select(_ a: UnsafeMutableBufferPointer<Float>, count: Int, k: Int) -> Float {
+        var lo = 0, hi = count - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j {
+                    a.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return a[k] }
+        }
+        return a[k]
     }
 }

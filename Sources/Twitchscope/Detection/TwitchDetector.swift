@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Finds single involuntary motor-unit discharges (fasciculation-like twitches) at rest in
 /// surface EMG, block by block, with bounded memory.
 ///
@@ -82,9 +84,12 @@ public final class TwitchDetector {
         var out = missedEvents
         missedEvents.removeAll()
         var start = skip
+        let channels = self.channels
         while start < count {
             let end = min(count, start + chunk)
-            for (c, d) in channels.enumerated() {
+            // Channels are independent until grouping: run them in parallel.
+            let feed: @Sendable (Int) -> Void = { [start] c in
+                let d = channels[c]
                 if c < raw.channels.count && c < filtered.channels.count {
                     raw.channels[c].withUnsafeBufferPointer { r in
                         filtered.channels[c].withUnsafeBufferPointer { x in
@@ -94,6 +99,11 @@ public final class TwitchDetector {
                 } else {
                     for _ in start..<end { d.add(raw: .nan, filtered: .nan) }
                 }
+            }
+            if channelCount > 1 {
+                DispatchQueue.concurrentPerform(iterations: channelCount, execute: feed)
+            } else {
+                feed(0)
             }
             out += collect(final: false)
             start = end

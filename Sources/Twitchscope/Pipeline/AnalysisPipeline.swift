@@ -112,7 +112,10 @@ public final class AnalysisPipeline {
         let length = MainsDetector.segmentLength(sampleRate: info.sampleRate)
         var total: PowerSpectrum?
         for channel in probe where !channel.isEmpty {
-            let s = welch(channel, sampleRate: info.sampleRate, segmentLength: length, planning: .estimate)
+            // Only the first `mainsProbeSeconds`: a file's first block may run into a contraction,
+            // whose broadband power would hide the mains lines.
+            let s = welch(Array(channel.prefix(max(probeTarget, length))), sampleRate: info.sampleRate,
+                          segmentLength: length, planning: .estimate)
             if var t = total {
                 for k in t.density.indices where k < s.density.count { t.density[k] += s.density[k] }
                 total = t

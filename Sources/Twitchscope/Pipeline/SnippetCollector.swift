@@ -1,11 +1,13 @@
-/// Keeps the last second of band-passed signal per channel so that, when the detector
-/// reports an event (after its short look-ahead), the waveform around it can be cut out
+/// Keeps the last few seconds of band-passed signal per channel so that, when the detector
+/// reports an event (about a second after it happened), the waveform around it can be cut out
 /// for the report's overlaid shapes. At most `maxSnippets` are kept, the first per unit
 /// preferred so every unit is shown.
 final class SnippetCollector {
     let sampleRate: Double
     let halfWidth: Int
     let maxSnippets: Int
+    /// Seconds of signal kept: comfortably more than the detector's ~1.1 s latency.
+    let historyS = 4.0
     private var rings: [[Float]]
     private var ringStart: Int = 0   // frame index of rings[c][0]
     private(set) var snippets: [DisplayData.Snippet] = []
@@ -18,9 +20,10 @@ final class SnippetCollector {
         rings = Array(repeating: [], count: channelCount)
     }
 
-    /// Appends aligned filtered frames starting at `startFrame`; keeps about one second.
+    /// Appends aligned filtered frames starting at `startFrame`; keeps `historyS` seconds
+    /// (more than the detector's latency) and at most twice that.
     func add(_ channels: [[Float]], count: Int, startFrame: Int) {
-        let keep = Int(sampleRate)
+        let keep = Int(historyS * sampleRate)
         for c in rings.indices { rings[c].append(contentsOf: channels[c][0..<count]) }
         let excess = rings[0].count - keep
         if excess > keep {   // trim in bulk, not every block

@@ -189,8 +189,12 @@ public struct EDFHeader: Sendable {
 
     /// Wall-clock start from the date and time fields (yy >= 85 means 19yy), refined by the
     /// 4-digit year of an EDF+ `Startdate dd-MMM-yyyy`. Read as UTC (EDF stores local time
-    /// without a zone). Nil, with a warning, when the fields do not parse.
+    /// without a zone). Nil, with a warning, when the fields do not parse; nil without a
+    /// warning for EDF+ files that say the date is unknown (`Startdate X`, with the
+    /// conventional 01.01.85 placeholder in the fixed field).
     func startDateTime(warnings: inout [String]) -> Date? {
+        let words = recordingID.split(separator: " ")
+        if isPlus, words.count >= 2, words[0] == "Startdate", words[1] == "X" { return nil }
         let d = startDate.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == "-" }).compactMap { Int($0) }
         let t = startTimeOfDay.split(whereSeparator: { $0 == "." || $0 == ":" }).compactMap { Int($0) }
         guard d.count == 3, t.count == 3, (1...31).contains(d[0]), (1...12).contains(d[1]),
@@ -201,7 +205,6 @@ public struct EDFHeader: Sendable {
         }
         var year = d[2] >= 85 ? 1900 + d[2] : 2000 + d[2]
         // EDF+: "Startdate 21-NOV-2026 ..." carries the full year (needed after 2084).
-        let words = recordingID.split(separator: " ")
         if isPlus, words.count >= 2, words[0] == "Startdate" {
             let parts = words[1].split(separator: "-")
             if parts.count == 3, let y = Int(parts[2]), y % 100 == d[2] % 100 { year = y }

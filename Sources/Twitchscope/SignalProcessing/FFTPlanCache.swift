@@ -28,7 +28,7 @@ final class FFTPlanCache: Sendable {
     private let plans = Mutex<[Key: PlanPair]>([:])
 
     /// Forward (real to complex) and inverse (complex to real) plans for `size` points.
-    func plans(size: Int, planning: FFTPlanning = .measure) -> PlanPair {
+    func plans(size: Int, planning: FFTPlanning = .estimate) -> PlanPair {
         plans.withLock { cache in
             if let pair = cache[Key(size: size, planning: .measure)] { return pair }
             if let pair = cache[Key(size: size, planning: planning)] { return pair }

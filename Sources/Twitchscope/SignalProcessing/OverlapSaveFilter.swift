@@ -42,7 +42,7 @@ public final class OverlapSaveFilter {
     /// of two of at least 4 times the kernel length (about 6 ns per sample for 2001 taps).
     /// `planning`: `.measure` (default) spends seconds once per size to plan the fastest FFT;
     /// `.estimate` plans at once (tests, short runs).
-    public init(kernel: [Float], fftSize: Int? = nil, planning: FFTPlanning = .measure) {
+    public init(kernel: [Float], fftSize: Int? = nil, planning: FFTPlanning = .estimate) {
         precondition(!kernel.isEmpty, "the kernel needs at least one tap")
         kernelLength = kernel.count
         let size = fftSize ?? RealFFT.powerOfTwo(atLeast: 4 * kernel.count)
@@ -68,7 +68,7 @@ public final class OverlapSaveFilter {
     }
 
     /// Filters with `design.kernel`.
-    public convenience init(design: FilterDesign, fftSize: Int? = nil, planning: FFTPlanning = .measure) {
+    public convenience init(design: FilterDesign, fftSize: Int? = nil, planning: FFTPlanning = .estimate) {
         self.init(kernel: design.kernel, fftSize: fftSize, planning: planning)
     }
 

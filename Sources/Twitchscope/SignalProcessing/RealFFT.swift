@@ -20,7 +20,7 @@ public final class RealFFT {
 
     /// Creates the buffers and fetches (or makes) the plans for `size` points.
     /// `planning`: `.measure` for transforms run many times, `.estimate` for one-offs.
-    public init(size: Int, planning: FFTPlanning = .measure) {
+    public init(size: Int, planning: FFTPlanning = .estimate) {
         precondition(size >= 2, "FFT size must be at least 2")
         self.size = size
         binCount = size / 2 + 1

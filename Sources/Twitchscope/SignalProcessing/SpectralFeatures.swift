@@ -40,7 +40,7 @@ public final class SpectralFeatures {
     /// `band` defaults to the sEMG band 20-450 Hz (its top is clamped to Nyquist).
     public init(
         sampleRate: Double, windowLength: Int, band: ClosedRange<Double> = 20...450,
-        planning: FFTPlanning = .measure
+        planning: FFTPlanning = .estimate
     ) {
         precondition(windowLength >= 4, "a feature window needs at least 4 samples")
         self.sampleRate = sampleRate

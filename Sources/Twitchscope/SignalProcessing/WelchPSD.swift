@@ -34,7 +34,7 @@ public final class WelchPSD {
     /// `overlap` less than it.
     public init(
         sampleRate: Double, segmentLength: Int, overlap: Int? = nil, detrend: Bool = true,
-        planning: FFTPlanning = .measure
+        planning: FFTPlanning = .estimate
     ) {
         precondition(segmentLength >= 2, "a Welch segment needs at least 2 samples")
         let shared = overlap ?? segmentLength / 2
@@ -124,7 +124,7 @@ public final class WelchPSD {
 /// signal shorter than `segmentLength` is analysed as one segment of its own length.
 public func welch(
     _ x: [Float], sampleRate: Double, segmentLength: Int, overlap: Int? = nil,
-    planning: FFTPlanning = .measure
+    planning: FFTPlanning = .estimate
 ) -> PowerSpectrum {
     let length = max(2, min(segmentLength, x.count))
     let estimator = WelchPSD(

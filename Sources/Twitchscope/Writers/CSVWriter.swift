@@ -56,5 +56,7 @@ public final class CSVWriter: SignalWriter {
     /// CSV has no place for annotations: ignored.
     public func annotate(_ annotation: Annotation) throws {}
 
+    public func flush() throws { try output.flush() }
+
     public func close() throws { try output.close() }
 }

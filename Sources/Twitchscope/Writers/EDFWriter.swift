@@ -218,7 +218,9 @@ public final class EDFWriter: SignalWriter {
         if recordsInBuffer == bufferRecordCapacity { try flush() }
     }
 
-    private func flush() throws {
+    /// Writes the complete records buffered so far (a partial record waits for its
+    /// samples); the header's record count stays -1 until `close`.
+    public func flush() throws {
         guard recordsInBuffer > 0 else { return }
         let data = Data(buffer[0..<(recordsInBuffer * recordBytes)])
         try writeOrFail { try handle.write(contentsOf: data) }

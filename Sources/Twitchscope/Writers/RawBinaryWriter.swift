@@ -63,11 +63,22 @@ public final class RawBinaryWriter: SignalWriter {
 
     public func annotate(_ annotation: Annotation) throws { annotations.append(annotation) }
 
+    /// Writes out the buffered samples and the sidecar, so the file reads as it stands.
+    public func flush() throws {
+        guard !closed else { return }
+        try output.flush()
+        try writeSidecar()
+    }
+
     /// Flushes the samples and writes the sidecar.
     public func close() throws {
         guard !closed else { return }
         closed = true
         try output.close()
+        try writeSidecar()
+    }
+
+    private func writeSidecar() throws {
         var sidecar = RawSidecar()
         sidecar.sampleType = sampleType.rawValue
         sidecar.byteOrder = bigEndian ? "big" : "little"
