@@ -11,7 +11,9 @@ struct ClassificationSuiteCommand: ParsableCommand {
             Every (scenario, seed) case is simulated and analysed in memory by the same \
             pipeline as `analyze`, and its assessment compared with the simulator's expected \
             one: the level (or an accepted alternative) and every expected finding. Scenarios \
-            shorter than 150 s are lengthened to 150 s so at least 2 minutes of rest can be judged.
+            shorter than 150 s are lengthened to 150 s (tremor and neuromyotonia, whose \
+            patterns the segmentation partly takes for activity, to 180 s) so at least 2 \
+            minutes of rest can be judged.
 
             Prints the level confusion table (expected x got), per-scenario pass rates and \
             per-finding hit and false rates.
