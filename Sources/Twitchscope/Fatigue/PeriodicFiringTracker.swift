@@ -14,14 +14,13 @@
 final class PeriodicFiringTracker {
     let sampleRate: Double
     private let length: Int
-    private let hop: Int
     private let minLag: Int
     private let maxLag: Int
-    private var buffer: [Float]
+    private var window: SlidingWindow
+    /// The window being examined (a copy sharing the sliding buffer's storage).
+    private var buffer: [Float] = []
     /// Autocorrelation by lag, reused for every window.
     private var r: [Double]
-    private var filled = 0
-    private var framesSeen = 0
     private var open: (start: Double, end: Double, rates: [Double], misses: Int)?
     private(set) var runs: [PeriodicRun] = []
 
@@ -42,8 +41,7 @@ final class PeriodicFiringTracker {
         minLag = max(2, Int((sampleRate / Self.rateRange.upperBound).rounded(.down)))
         maxLag = Int((sampleRate / Self.rateRange.lowerBound).rounded(.up))
         length = max(Int((windowS * sampleRate).rounded()), 3 * maxLag)
-        hop = max(1, length / 2)
-        buffer = [Float](repeating: 0, count: length)
+        window = SlidingWindow(length: length, hop: max(1, length / 2))
         r = [Double](repeating: 0, count: maxLag + 2)
     }
 
@@ -53,29 +51,19 @@ final class PeriodicFiringTracker {
     /// Adds aligned filtered samples; `noiseFloor` is the channel's rest noise floor, uV rms.
     func add(_ samples: UnsafeBufferPointer<Float>, noiseFloor: Double) {
         guard enabled else { return }
-        var i = 0
-        while i < samples.count {
-            let take = min(length - filled, samples.count - i)
-            for k in 0..<take { buffer[filled + k] = samples[i + k] }
-            filled += take
-            i += take
-            if filled == length {
-                examine(noiseFloor: noiseFloor)
-                buffer.withUnsafeMutableBufferPointer { b in
-                    b.baseAddress!.update(from: b.baseAddress! + hop, count: length - hop)
-                }
-                filled = length - hop
-                framesSeen += hop
-            }
+        window.add(samples) { w in
+            buffer = w.buffer
+            examine(startFrame: w.startFrame, noiseFloor: noiseFloor)
+            buffer = []   // let the window slide in place, without a copy
         }
     }
 
     /// Closes the run in progress (end of the recording).
     func finish() { close() }
 
-    private func examine(noiseFloor: Double) {
-        let start = Double(framesSeen) / sampleRate
-        let end = Double(framesSeen + length) / sampleRate
+    private func examine(startFrame: Int, noiseFloor: Double) {
+        let start = Double(startFrame) / sampleRate
+        let end = Double(startFrame + length) / sampleRate
         var energy: Float = 0
         for v in buffer { energy += v.isNaN ? 0 : v * v }
         let active = (energy / Float(length)).squareRoot() > Self.activityFactor * Float(noiseFloor)
