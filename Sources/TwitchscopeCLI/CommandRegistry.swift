@@ -15,5 +15,6 @@ enum CommandRegistry {
         RenderReportCommand.self,
         StreamCommand.self,
         EmulateCommand.self,
+        ClassificationSuiteCommand.self,
     ]
 }

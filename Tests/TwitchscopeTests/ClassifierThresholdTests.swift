@@ -88,11 +88,13 @@ import Testing
 
     @Test func multiUnitWindows() {
         let c = Classifier(config: config)
-        // 60 windows of 10 s; two units fire isolated discharges together in k of them.
+        // 60 windows of 10 s; three units on three channels fire isolated discharges,
+        // two of them together in k windows (all three take part overall).
         func windows(_ k: Int) -> [TwitchEvent] {
             (0..<60).flatMap { w -> [TwitchEvent] in
                 let t = Double(w) * 10 + 2
-                return w < k ? [event(t, unit: 0), event(t + 3, unit: 1, channel: 1)] : [event(t, unit: 0)]
+                let other = w % 2 == 0 ? event(t + 3, unit: 1, channel: 1) : event(t + 3, unit: 2, channel: 2)
+                return w < k ? [event(t, unit: 0), other] : [event(t, unit: 0)]
             }
         }
         #expect(!ids(c.assess(input(events: windows(9)))).contains("multi_channel"))   // 15 %

@@ -17,11 +17,15 @@ public struct ClassificationInput: Sendable {
     public var noiseFloorsUv: [Double]
     /// Share of the recording lost to gaps, clipping, flat-lines and artefacts (0-1).
     public var unusableFraction: Double
+    /// Stretches where one unit fired periodically at a high rate (any channel), which the
+    /// detector cannot split into discharges.
+    public var periodicRuns: [PeriodicRun]
 
     public init(
         events: [TwitchEvent], durationS: Double, restIntervals: [ClosedRange<Double>],
         contractions: [ContractionReport], rhythm: RhythmMeasurement?, channelCount: Int,
-        undersampled: Bool, noiseFloorsUv: [Double], unusableFraction: Double
+        undersampled: Bool, noiseFloorsUv: [Double], unusableFraction: Double,
+        periodicRuns: [PeriodicRun] = []
     ) {
         self.events = events
         self.durationS = durationS
@@ -32,6 +36,7 @@ public struct ClassificationInput: Sendable {
         self.undersampled = undersampled
         self.noiseFloorsUv = noiseFloorsUv
         self.unusableFraction = unusableFraction
+        self.periodicRuns = periodicRuns
     }
 
     /// Total rest time, seconds.

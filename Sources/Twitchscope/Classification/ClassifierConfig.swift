@@ -15,18 +15,23 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var persistentMaxDecay = 0.25
     public var complexFraction = 0.2
     public var complexMinEvents = 5.0
+    public var complexMinSnr = 10.0
     public var doubletMinMs = 2.5
     public var doubletMaxMs = 20.0
     public var doubletMinCount = 2.0
     public var multiUnitWindowS = 10.0
     public var isolatedIntervalMs = 250.0
     public var multiUnitWindowFraction = 0.15
+    public var sameSiteAmplitudeRatio = 1.5
+    public var multiUnitMinSites = 3.0
+    public var postExertionWindowS = 60.0
     public var tremorMinProminenceDb = 8.0
     public var groupedMinSpikes = 3.0
     public var groupedMaxIntervalMs = 200.0
     public var groupedMinGroupsPerMin = 3.0
     public var highFrequencyMinRateHz = 150.0
     public var highFrequencyMinSpikes = 10.0
+    public var highFrequencyMinRunS = 0.4
     public var fatigueMdfSlopePctPerS = -0.2
     public var fatigueMinR2 = 0.3
     public var fatigueMinRmsRisePct = 0.0
@@ -72,6 +77,8 @@ public struct ClassifierConfig: Sendable, Equatable {
         Entry(name: "complex_min_events", keyPath: \.complexMinEvents, unit: "events",
               source: LiteratureSource.deCarvalhoSwash2013,
               meaning: "twitches needed before a complex share is judged"),
+        Entry(name: "complex_min_snr", keyPath: \.complexMinSnr, unit: "ratio", source: LiteratureSource.deCarvalhoSwash2013,
+              meaning: "peak-to-peak over noise rms a twitch needs for its shape to count in the complex share (calibration: below it noise adds phases and turns; the morphology figures come from needle EMG at high SNR)"),
         Entry(name: "doublet_min_ms", keyPath: \.doubletMinMs, unit: "ms", source: LiteratureSource.simpson1969,
               meaning: "shortest same-unit interval counted as a doublet"),
         Entry(name: "doublet_max_ms", keyPath: \.doubletMaxMs, unit: "ms", source: LiteratureSource.simpson1969,
@@ -84,6 +91,12 @@ public struct ClassifierConfig: Sendable, Equatable {
               meaning: "a discharge is isolated when the intervals before and after both exceed this"),
         Entry(name: "multi_unit_window_fraction", keyPath: \.multiUnitWindowFraction, unit: "fraction", source: LiteratureSource.sleutjes2016,
               meaning: "share of rest windows with two or more units firing isolated discharges above which multi_channel is flagged (between the control <1 % and patient 24 %)"),
+        Entry(name: "same_site_amplitude_ratio", keyPath: \.sameSiteAmplitudeRatio, unit: "ratio", source: LiteratureSource.sleutjes2016 + "; " + LiteratureSource.simpson1969,
+              meaning: "discharges or units on the same main channel whose amplitudes differ by less than this factor are taken for one unit (one site): for multi_channel they are not different units, for doublets they may pair although the shape clustering split them (calibration)"),
+        Entry(name: "multi_unit_min_sites", keyPath: \.multiUnitMinSites, unit: "units", source: LiteratureSource.sleutjes2016,
+              meaning: "distinct units (sites) that must take part in the flagged windows for multi_channel (calibration: two sporadic units firing a few times a minute share many 10-s windows by chance; widespread activity involves more)"),
+        Entry(name: "post_exertion_window_s", keyPath: \.postExertionWindowS, unit: "s", source: LiteratureSource.articleWhy,
+              meaning: "rest after a fatiguing contraction left out of the multi_channel windows: twitching of several units right after exertion is the benign fatigue-associated pattern (calibration)"),
         Entry(name: "tremor_min_prominence_db", keyPath: \.tremorMinProminenceDb, unit: "dB", source: LiteratureSource.tremorBands,
               meaning: "height of the rest envelope-spectrum peak over its surroundings for rhythmic bursting"),
         Entry(name: "grouped_min_spikes", keyPath: \.groupedMinSpikes, unit: "spikes", source: LiteratureSource.myokymia,
@@ -96,6 +109,8 @@ public struct ClassifierConfig: Sendable, Equatable {
               meaning: "firing rate of a run counted as a high-frequency discharge"),
         Entry(name: "high_frequency_min_spikes", keyPath: \.highFrequencyMinSpikes, unit: "spikes", source: LiteratureSource.neuromyotonia,
               meaning: "discharges in such a run"),
+        Entry(name: "high_frequency_min_run_s", keyPath: \.highFrequencyMinRunS, unit: "s", source: LiteratureSource.neuromyotonia,
+              meaning: "duration of periodic single-unit firing at high_frequency_min_rate_hz or faster (runs the detector cannot split into discharges); calibration: a little below the published 0.5 s, as a measured run can lose part of a 60-ms analysis window at each end; artefacts gave periodic stretches of at most 0.2 s in the scenario suite"),
         Entry(name: "fatigue_mdf_slope_pct_per_s", keyPath: \.fatigueMdfSlopePctPerS, unit: "%/s", source: LiteratureSource.fatigueQuadriceps,
               meaning: "MDF slope at or below which a contraction shows spectral compression"),
         Entry(name: "fatigue_min_r2", keyPath: \.fatigueMinR2, unit: "R^2", source: LiteratureSource.fatigueQuadriceps,

@@ -29,6 +29,21 @@ struct RestTimeline {
         })
     }
 
+    /// The timeline without `ranges` (recording seconds).
+    func removing(_ ranges: [ClosedRange<Double>]) -> RestTimeline {
+        var pieces = intervals
+        for cut in ranges {
+            pieces = pieces.flatMap { r -> [ClosedRange<Double>] in
+                guard r.overlaps(cut) else { return [r] }
+                var kept: [ClosedRange<Double>] = []
+                if r.lowerBound < cut.lowerBound { kept.append(r.lowerBound...cut.lowerBound) }
+                if r.upperBound > cut.upperBound { kept.append(cut.upperBound...r.upperBound) }
+                return kept
+            }
+        }
+        return RestTimeline(pieces)
+    }
+
     /// Events per minute of rest in `parts` consecutive, equal shares of rest time.
     func rates(of times: [Double], parts: Int) -> [Double] {
         guard total > 0, parts > 0 else { return [] }

@@ -9,60 +9,38 @@ struct UnitPatternFindings {
         return [multiUnit(b), grouped(b), highFrequency(b)].compactMap { $0 }
     }
 
-    /// Share of rest windows in which two or more units fire isolated discharges (Sleutjes 2016).
-    func multiUnitWindowShare() -> (share: Double, windows: Int, channels: Int) {
-        let rest = RestTimeline(input.restIntervals)
-        let isolatedS = config.isolatedIntervalMs / 1000
-        var byUnit: [Int: [Double]] = [:]
-        for e in input.events where e.unit >= 0 { byUnit[e.unit, default: []].append(e.timeS) }
-        var isolated: [(time: Double, unit: Int)] = []
-        for (unit, times) in byUnit {
-            for (i, t) in times.enumerated() {
-                let before = i > 0 ? t - times[i - 1] : .infinity
-                let after = i + 1 < times.count ? times[i + 1] - t : .infinity
-                if before > isolatedS && after > isolatedS { isolated.append((t, unit)) }
-            }
-        }
-        let w = config.multiUnitWindowS
-        var windows = 0
-        var flagged = 0
-        for r in rest.intervals {
-            var start = r.lowerBound
-            while start + w <= r.upperBound {
-                let units = Set(isolated.filter { $0.time >= start && $0.time < start + w }.map(\.unit))
-                windows += 1
-                if units.count >= 2 { flagged += 1 }
-                start += w
-            }
-        }
-        let channels = Set(input.events.flatMap(\.channels)).count
-        return (windows > 0 ? Double(flagged) / Double(windows) : 0, windows, channels)
-    }
-
     private func multiUnit(_ b: FindingBuilder) -> Finding? {
-        let m = multiUnitWindowShare()
-        guard m.windows >= 3, m.share > config.multiUnitWindowFraction else { return nil }
+        let m = MultiUnitWindows(input: input, config: config)
+        guard m.windows >= 3, m.share > config.multiUnitWindowFraction,
+              Double(m.sites) >= config.multiUnitMinSites else { return nil }
         return b.make(
             "multi_channel", "evaluate", value: m.share, threshold: \.multiUnitWindowFraction,
-            text: "In \(fmt(m.share * 100, 0)) % of \(Int(config.multiUnitWindowS)) s rest windows two or more different units fired isolated discharges (\(m.channels) channel(s) involved). Widespread activity of several independent units is associated with conditions that warrant evaluation.")
+            text: "In \(fmt(m.share * 100, 0)) % of \(Int(config.multiUnitWindowS)) s rest windows (\(m.flagged) of \(m.windows)) two or more different units fired isolated discharges; \(m.sites) distinct units on \(m.channels) channel(s) took part. Widespread activity of several independent units is associated with conditions that warrant evaluation.")
     }
 
     /// Groups of three or more discharges with short intervals, recurring (myokymia-like).
+    ///
+    /// Myokymia is one unit firing in bursts, so a group is formed on one site: consecutive
+    /// discharges with the same main channel. The site, rather than the shape cluster,
+    /// keeps a burst whole when the clustering splits its unit; discharges of unrelated
+    /// units on other channels that happen to fall close together form no group.
     func groups() -> [[Double]] {
         let maxGap = config.groupedMaxIntervalMs / 1000
         let minGap = config.doubletMaxMs / 1000  // shorter pairs are doublets, not groups
         var out: [[Double]] = []
-        var current: [Double] = []
-        for t in input.events.map(\.timeS) {
-            if let last = current.last, t - last <= maxGap, t - last >= minGap {
-                current.append(t)
-            } else {
-                if Double(current.count) >= config.groupedMinSpikes { out.append(current) }
-                current = [t]
+        for channel in Set(input.events.map(\.channel)).sorted() {
+            var current: [Double] = []
+            for t in input.events.filter({ $0.channel == channel }).map(\.timeS) {
+                if let last = current.last, t - last <= maxGap, t - last >= minGap {
+                    current.append(t)
+                } else {
+                    if Double(current.count) >= config.groupedMinSpikes { out.append(current) }
+                    current = [t]
+                }
             }
+            if Double(current.count) >= config.groupedMinSpikes { out.append(current) }
         }
-        if Double(current.count) >= config.groupedMinSpikes { out.append(current) }
-        return out
+        return out.sorted { $0[0] < $1[0] }
     }
 
     private func grouped(_ b: FindingBuilder) -> Finding? {
@@ -77,6 +55,10 @@ struct UnitPatternFindings {
             text: "\(g.count) groups of discharges (\(fmt(meanSize)) on average, \(fmt(perMin))/min of rest). Recurring grouped discharges are the pattern associated with myokymia: consider evaluation.")
     }
 
+    /// Neuromyotonia-like high-frequency discharges, seen either way the detector shows them:
+    /// as a run of separate discharges at >= 150 Hz, or (when they overlap into one
+    /// waveform that the segmentation takes for a short contraction) as a stretch where one
+    /// unit's potential repeats periodically at >= 150 Hz for a sustained time.
     private func highFrequency(_ b: FindingBuilder) -> Finding? {
         let maxInterval = 1 / config.highFrequencyMinRateHz
         var run = 1
@@ -87,9 +69,22 @@ struct UnitPatternFindings {
             longest = max(longest, run)
             previous = t
         }
-        guard Double(longest) >= config.highFrequencyMinSpikes else { return nil }
+        if Double(longest) >= config.highFrequencyMinSpikes {
+            return b.make(
+                "high_frequency_discharge", "evaluate", value: Double(longest), threshold: \.highFrequencyMinSpikes,
+                text: "A run of \(longest) discharges at \(fmt(config.highFrequencyMinRateHz, 0)) Hz or faster. High-frequency runs are associated with neuromyotonia or cramp: consider evaluation.")
+        }
+        let periodic = highFrequencyRuns()
+        guard let top = periodic.max(by: { $0.durationS < $1.durationS }) else { return nil }
         return b.make(
-            "high_frequency_discharge", "evaluate", value: Double(longest), threshold: \.highFrequencyMinSpikes,
-            text: "A run of \(longest) discharges at \(fmt(config.highFrequencyMinRateHz, 0)) Hz or faster. High-frequency runs are associated with neuromyotonia or cramp: consider evaluation.")
+            "high_frequency_discharge", "evaluate", value: top.durationS, threshold: \.highFrequencyMinRunS,
+            text: "\(periodic.count) run(s) of one unit firing periodically at \(fmt(config.highFrequencyMinRateHz, 0)) Hz or faster; the longest lasted \(fmt(top.durationS, 2)) s at about \(fmt(top.rateHz, 0)) Hz (channel \(top.channel + 1), from \(fmt(top.startS)) s). High-frequency runs are associated with neuromyotonia or cramp: consider evaluation.")
+    }
+
+    /// Periodic high-rate stretches long and fast enough for high_frequency_discharge.
+    func highFrequencyRuns() -> [PeriodicRun] {
+        input.periodicRuns.filter {
+            $0.rateHz >= config.highFrequencyMinRateHz && $0.durationS >= config.highFrequencyMinRunS
+        }
     }
 }

@@ -13,12 +13,13 @@ final class SpectralWindowTracker {
     /// Converts `features.power` (|X|^2) to one-sided density, uV^2/Hz.
     private let densityScale: Double
     private var density: [Float]
-    private var buffer: [Float]
-    private var filled = 0
-    /// Frame index of `buffer[0]` once the buffer is full.
-    private var framesSeen = 0
+    private var window: SlidingWindow
     private(set) var windows: [FatigueWindow] = []
     let spectrogram: SpectrogramAccumulator?
+    /// Periodic high-rate firing (neuromyotonic runs) in the same signal.
+    let periodic: PeriodicFiringTracker
+    /// Flat stretches and extreme excursions in the same signal.
+    let disturbances: DisturbanceTracker
     /// Windows with RMS below this many rest-noise floors are rest, not contraction.
     static let activityFactor: Float = 2
 
@@ -31,7 +32,9 @@ final class SpectralWindowTracker {
         let windowPower = Windows.hann(length).reduce(0.0) { $0 + Double($1) * Double($1) }
         densityScale = 2 / (sampleRate * windowPower)
         density = [Float](repeating: 0, count: length / 2 + 1)
-        buffer = [Float](repeating: 0, count: length)
+        window = SlidingWindow(length: length, hop: hop)
+        periodic = PeriodicFiringTracker(sampleRate: sampleRate)
+        disturbances = DisturbanceTracker(sampleRate: sampleRate)
         spectrogram = collectSpectrogram
             ? SpectrogramAccumulator(binHz: sampleRate / Double(length), maxHz: band.upperBound, hopS: Double(hop) / sampleRate)
             : nil
@@ -40,27 +43,13 @@ final class SpectralWindowTracker {
     /// Adds aligned filtered samples. `noiseFloor` is the detector's current rest noise
     /// floor (uV rms) for this channel.
     func add(_ samples: UnsafeBufferPointer<Float>, noiseFloor: Double) {
-        let length = buffer.count
-        var i = 0
-        while i < samples.count {
-            let take = min(length - filled, samples.count - i)
-            for k in 0..<take { buffer[filled + k] = samples[i + k] }
-            filled += take
-            i += take
-            if filled == length {
-                measure(noiseFloor: noiseFloor)
-                // Slide by one hop.
-                buffer.withUnsafeMutableBufferPointer { b in
-                    let keep = length - hop
-                    if keep > 0 { b.baseAddress!.update(from: b.baseAddress! + hop, count: keep) }
-                }
-                filled = length - hop
-                framesSeen += hop
-            }
-        }
+        periodic.add(samples, noiseFloor: noiseFloor)
+        disturbances.add(filtered: samples, noiseFloor: noiseFloor)
+        window.add(samples) { measure($0, noiseFloor: noiseFloor) }
     }
 
-    private func measure(noiseFloor: Double) {
+    private func measure(_ window: SlidingWindow, noiseFloor: Double) {
+        let buffer = window.buffer
         let length = buffer.count
         // RMS first: at rest (most of a recording) no spectrum is needed unless it is plotted.
         var sumSquares: Float = 0
@@ -74,7 +63,7 @@ final class SpectralWindowTracker {
         }
         guard active, values.medianFrequencyHz.isFinite else { return }
         windows.append(FatigueWindow(
-            timeS: (Double(framesSeen) + Double(length) / 2) / sampleRate,
+            timeS: (Double(window.startFrame) + Double(length) / 2) / sampleRate,
             mdf: values.medianFrequencyHz, mnf: values.meanFrequencyHz, fInsm5: values.dimitrovIndex,
             rms: values.rms, arv: values.arv))
     }

@@ -100,6 +100,10 @@ final class PipelineStages: @unchecked Sendable {
         let fresh = detector.process(raw: alignedRaw, filtered: alignedFiltered)
         let stats = detector.channelStats
         forEachChannel { c in
+            self.alignedRaw.channels[c].withUnsafeBufferPointer { rawAll in
+                self.spectral[c].disturbances.add(
+                    raw: UnsafeBufferPointer(rebasing: rawAll[0..<k]), noiseFloor: stats[c].noiseFloorUvRms)
+            }
             self.alignedFiltered.channels[c].withUnsafeBufferPointer { all in
                 let filtered = UnsafeBufferPointer(rebasing: all[0..<k])
                 self.spectral[c].add(filtered, noiseFloor: stats[c].noiseFloorUvRms)
@@ -162,6 +166,14 @@ final class PipelineStages: @unchecked Sendable {
         _ = consumeAligned()
         record(detector.finish())
         settle(finalBefore: .infinity)
+        let periodicRuns = spectral.enumerated().flatMap { c, tracker in
+            tracker.periodic.finish()
+            return tracker.periodic.runs.map { run in
+                var run = run
+                run.channel = c
+                return run
+            }
+        }
         let assembler = ReportAssembler(
             info: info, options: options, design: design, framesOut: framesOut,
             events: events.sorted { $0.timeS < $1.timeS },
@@ -170,6 +182,8 @@ final class PipelineStages: @unchecked Sendable {
             detectorStats: detector.channelStats,
             mainsLevelsDb: mainsMeters.map { $0.levelDb(mainsHz: design.mainsHz) ?? -120 },
             rhythm: rhythm.enumerated().compactMap { $1.result(channel: $0) },
+            periodicRuns: periodicRuns,
+            disturbedIntervals: spectral.flatMap(\.disturbances.intervals),
             warnings: warnings, notes: notes, mainsMode: mainsMode)
         let report = assembler.report()
         var display: DisplayData?

@@ -16,15 +16,34 @@ struct ReportAssembler {
     let mainsLevelsDb: [Double]
     /// Rest envelope spectra, one per channel that had enough rest.
     let rhythm: [DisplayData.EnvelopeSpectrum]
+    /// Stretches of one unit firing periodically at a high rate, all channels.
+    let periodicRuns: [PeriodicRun]
+    /// Flat stretches and extreme excursions of the filtered signal (any channel), seconds.
+    let disturbedIntervals: [ClosedRange<Double>]
     let warnings: [String]
     let notes: [String]
     let mainsMode: String
 
     var durationS: Double { Double(framesOut) / info.sampleRate }
 
-    /// Seconds where no channel is in a voluntary contraction.
+    /// Seconds at each end of the recording where the filter output is still settling:
+    /// the kernel reaches past the edge, where there is no input, so the step into the
+    /// recording (offset, wander, mains) rings into spikes. Its outer taps are tiny: in the
+    /// scenario suite the ringing ended within 0.17 s even with 200 uV of mains, so at most
+    /// 0.2 s of kernel reach plus 50 ms (an event's waveform) is left out.
+    var settlingS: Double { min(Double(design.groupDelaySamples) / info.sampleRate, 0.2) + 0.05 }
+
+    /// Seconds kept clear around a disturbance: detectors fire on its edges, where the
+    /// filter rings (the reach the event matcher also allows artefacts).
+    static let disturbanceMarginS = 0.5
+
+    /// Seconds where no channel is in a voluntary contraction, without the settling edges
+    /// and the surroundings of flat-lines, gaps and extreme excursions.
     var restIntervals: [ClosedRange<Double>] {
-        Self.complement(of: activeIntervals, within: 0...max(durationS, 0))
+        let edge = min(settlingS, durationS / 2)
+        let m = Self.disturbanceMarginS
+        let disturbed = disturbedIntervals.map { ($0.lowerBound - m)...($0.upperBound + m) }
+        return Self.complement(of: activeIntervals + disturbed, within: edge...max(durationS - edge, edge))
     }
 
     static func complement(of intervals: [ClosedRange<Double>], within whole: ClosedRange<Double>) -> [ClosedRange<Double>] {
@@ -51,19 +70,20 @@ struct ReportAssembler {
         let quality = qualitySection()
         let lost = detectorStats.reduce(0) { $0 + $1.gapS + $1.clippedS + $1.flatlineS }
         let input = ClassificationInput(
-            events: events, durationS: durationS, restIntervals: rest, contractions: contractions,
+            events: restEvents, durationS: durationS, restIntervals: rest, contractions: contractions,
             rhythm: strongestRhythm.map { RhythmMeasurement(channel: $0.channel, peakHz: $0.peakHz, prominenceDb: $0.prominenceDb) },
             channelCount: info.channels.count, undersampled: info.sampleRate < 1000,
             noiseFloorsUv: detectorStats.map(\.noiseFloorUvRms),
-            unusableFraction: durationS > 0 ? lost / (durationS * Double(info.channels.count)) : 1)
+            unusableFraction: durationS > 0 ? lost / (durationS * Double(info.channels.count)) : 1,
+            periodicRuns: periodicRuns)
         let summary = SummarySection(
             fasciculationsPerMin: restMinutes > 0 ? Double(restEvents.count) / restMinutes : 0,
             fasciculationCount: restEvents.count,
             restMinutes: restMinutes,
             activeMinutes: max(0, durationS - timeline.total) / 60,
             unitCount: units.count,
-            complexFraction: events.isEmpty ? 0 : Double(events.filter(\.complex).count) / Double(events.count),
-            doubletCount: ShapeFindings.doubletCount(events, options.classifier),
+            complexFraction: restEvents.isEmpty ? 0 : Double(restEvents.filter(\.complex).count) / Double(restEvents.count),
+            doubletCount: ShapeFindings.doubletCount(restEvents, options.classifier),
             rateTimeline: points,
             rateTrendPctPerMin: Self.rateTrend(points))
         return AnalysisReport(

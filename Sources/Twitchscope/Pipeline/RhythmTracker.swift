@@ -1,6 +1,7 @@
 /// Measures rhythmic bursting at rest on one channel: the spectrum of the rectified
 /// band-passed signal (its envelope, see ``EnvelopeSpectrum``), averaged over rest
-/// segments only (a segment overlapping a contraction is left out), and its strongest
+/// segments only (a segment overlapping a contraction, or holding an artefact, flat-line
+/// or gap, is left out), and its strongest
 /// peak in the tremor range with the peak's prominence over the band's median.
 import Foundation
 
@@ -57,8 +58,39 @@ final class RhythmTracker {
             pending.removeFirst()
             let segment = first.start...first.end
             if active.contains(where: { $0.overlaps(segment) }) { continue }
+            if isDisturbed(first.samples) { continue }
             first.samples.withUnsafeBufferPointer { welch.process($0) }
         }
+    }
+
+    /// Envelope peaks above this many times the segment's median are artefacts (pops,
+    /// motion, clipping reach 40 to thousands); rest-tremor bursts of several units reached
+    /// at most about 25 in the simulated tremor scenario. Calibration choice.
+    static let maxPeakToMedian: Float = 50
+    /// A stretch this long (s) with the envelope below a tenth of the segment's median is a
+    /// flat-line or gap (the noise floor never vanishes at rest).
+    static let maxFlatS = 0.05
+
+    /// Whether a segment holds an artefact, a flat-line or a gap: one such segment would
+    /// dominate the average spectrum, and its edges put false peaks in the tremor band.
+    func isDisturbed(_ samples: [Float]) -> Bool { Self.isDisturbed(samples, maxFlat: Int((Self.maxFlatS * envelopeRate).rounded())) }
+
+    static func isDisturbed(_ samples: [Float], maxFlat: Int) -> Bool {
+        guard !samples.isEmpty else { return true }
+        var sorted = samples
+        sorted.sort()
+        let median = sorted[sorted.count / 2]
+        guard median > 0, let top = sorted.last, top <= maxPeakToMedian * median else { return true }
+        var run = 0
+        for x in samples {
+            if x < 0.1 * median {
+                run += 1
+                if run >= maxFlat { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
     }
 
     /// The averaged rest envelope spectrum and its strongest peak, once at least
