@@ -124,9 +124,9 @@ if "$bin" analyze --help 2>/dev/null | grep -q -- '--report'; then
     sample="$(ls SampleData/*.edf SampleData/*.bdf SampleData/*.csv 2>/dev/null | head -1 || true)"
     if [ -n "$sample" ]; then
         # Exit 1 means "analysed, with signal-quality warnings": still a report to render.
-        status=0
-        "$bin" analyze "$sample" --report "$out/analyze.html" >/dev/null || status=$?
-        if [ "$status" -gt 1 ]; then echo "render-report: analyze failed (exit $status)" >&2; exit 1; fi
+        analyze_status=0
+        "$bin" analyze "$sample" --report "$out/analyze.html" >/dev/null || analyze_status=$?
+        if [ "$analyze_status" -gt 1 ]; then echo "render-report: analyze failed (exit $analyze_status)" >&2; exit 1; fi
         render analyze "$out/analyze.html"
     else
         echo "  analyze --report: no sample recording in SampleData/, not rendered"
