@@ -37,13 +37,15 @@ with open(sys.argv[1], "w") as f:
         f.write(f"{i / rate:.6f}," + ",".join(f"{sig[c][i]:.3f}" for c in range(8)) + "\n")
 PY
 
-"$bin" emulate --protocol cyton --input "$dir/input.csv" --link "$dir/cyton" --duration 14 \
+"$bin" emulate --protocol cyton --input "$dir/input.csv" --link "$dir/cyton" --duration 15 \
     --drop 0.01 --garbage 0.02 --pause-at 5 --pause-for 0.4 --disconnect-at 7 --reconnect-after 1 \
     --seed 11 --summary "$dir/emulator.json" --sent-log "$dir/sent.csv" >"$dir/emulator.out" 2>"$dir/emulator.err" &
 emu_pid=$!
 for _ in $(seq 100); do [ -e "$dir/cyton" ] && break; sleep 0.05; done
 
-"$bin" stream --port "$dir/cyton" --protocol cyton --reconnect --duration 8 --format jsonl \
+# 11 s leaves the reconnection (unplug at 7 s, back at 8 s, backoff and the Cyton
+# handshake) well inside the stream even on a busy machine.
+"$bin" stream --port "$dir/cyton" --protocol cyton --reconnect --duration 11 --format jsonl \
     --record "$dir/recording.csv" --mains off --latency-report --summary-every 2 \
     >"$dir/stream.jsonl" 2>"$dir/stream.err"
 wait "$emu_pid"
