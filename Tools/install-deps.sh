@@ -8,7 +8,12 @@ need=()
 pkg-config --exists fftw3 fftw3f 2>/dev/null || need+=(libfftw3-dev)
 pkg-config --exists sqlite3 2>/dev/null || need+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
-command -v python3 >/dev/null 2>&1 || need+=(python3 python3-venv)
+# python3 with venv/ensurepip: end-to-end checks compare against pyedflib in a venv.
+if ! command -v python3 >/dev/null 2>&1; then
+    need+=(python3 python3-venv)
+elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    need+=(python3-venv)
+fi
 
 if ((${#need[@]})); then
     sudo=""
