@@ -50,10 +50,23 @@ struct NoiseFloorTracker {
     /// MAD / 0.6745 of the first `count` values of `scratch` (which it reorders), about 0.
     static func madRms(_ scratch: inout [Float], count fullCount: Int) -> Float {
         guard fullCount > 0 else { return 0 }
+        let stride = madStride(count: fullCount)
+        let count = (fullCount + stride - 1) / stride
+        scratch.withUnsafeMutableBufferPointer { b in
+            for i in 0..<count { b[i] = b[i * stride] }
+        }
+        return madRms(strided: &scratch, count: count)
+    }
+
+    /// Stride of the subset ``madRms(_:count:)`` takes from `count` values.
+    static func madStride(count: Int) -> Int { (count + madSampleLimit - 1) / madSampleLimit }
+
+    /// MAD / 0.6745 of the first `count` values of `scratch` (already the strided subset;
+    /// reordered), about 0.
+    static func madRms(strided scratch: inout [Float], count: Int) -> Float {
+        guard count > 0 else { return 0 }
         return scratch.withUnsafeMutableBufferPointer { b in
-            let stride = (fullCount + madSampleLimit - 1) / madSampleLimit
-            let count = (fullCount + stride - 1) / stride
-            for i in 0..<count { b[i] = abs(b[i * stride]) }
+            for i in 0..<count { b[i] = abs(b[i]) }
             // Selection, not a sort: this runs for every window of every channel.
             let upper = select(b, count: count, k: count / 2)
             guard count % 2 == 0 else { return upper / 0.6745 }
