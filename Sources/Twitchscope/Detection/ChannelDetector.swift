@@ -54,6 +54,10 @@ final class ChannelDetector: @unchecked Sendable {
     private let activityLag: Int
     private var densityCount: CenteredSum
     private let densityHalf: Int
+    /// Smallest active-frame counts whose density reaches `densityOn` / `densityOff`
+    /// (nil: divide), so the per-frame test needs no division.
+    private let densityOnCount: Double?
+    private let densityOffCount: Double?
     private let guardFrames: Int
     private var inContraction = false
     private var contractionUntil = -1
@@ -131,6 +135,10 @@ final class ChannelDetector: @unchecked Sendable {
         activityLag = markLag + activityFrames + 1
         densityHalf = max(1, frames(config.densityWindowS * 500))
         densityCount = CenteredSum(length: 2 * densityHalf + 1)
+        let densityLength = Double(2 * densityHalf + 1)
+        let (on, off) = (config.densityOn, config.densityOff)
+        densityOnCount = Self.smallest(from: on * densityLength) { $0 / densityLength >= on }
+        densityOffCount = Self.smallest(from: off * densityLength) { $0 / densityLength >= off }
         guardFrames = frames(config.contractionGuardS * 1000)
         thresholds = EnergyThresholds(config: config, sampleRate: fs)
         let sums = thresholds.lengths.map { CenteredSum(length: $0) }
@@ -296,8 +304,11 @@ final class ChannelDetector: @unchecked Sendable {
             let a = densityCount.lastAdded
             densityCount.sum += Double(active[a]) - Double(active[a - densityCount.length])
         }
-        let density = densityCount.sum / Double(densityCount.length)
-        if !inContraction && density >= config.densityOn {
+        let count = densityCount.sum
+        let reachesOn = if let on = densityOnCount { count >= on } else {
+            count / Double(densityCount.length) >= config.densityOn
+        }
+        if !inContraction && reachesOn {
             inContraction = true
             let start = max(0, c - densityHalf - guardFrames)
             if let last = contractions.last, last.endFrame >= start {
@@ -309,7 +320,10 @@ final class ChannelDetector: @unchecked Sendable {
             for f in start...c { flags[f] |= FrameFlag.contraction }
         } else if inContraction {
             flags[c] |= FrameFlag.contraction
-            if density < config.densityOff {
+            let belowOff = if let off = densityOffCount { count < off } else {
+                count / Double(densityCount.length) < config.densityOff
+            }
+            if belowOff {
                 inContraction = false
                 contractionUntil = c + guardFrames // density < 1/2: activity ended before c
                 contractions[contractions.count - 1].endFrame = contractionUntil + 1
