@@ -36,6 +36,16 @@ final class ChannelDetector: @unchecked Sendable {
     private var devNoise: NoiseFloorTracker
     private var windowFloors = [Float](repeating: 0, count: 64)
     private var windowsDone = 0
+    /// Frame `head` must reach before the next grid window closes.
+    private var nextWindowClose: Int
+    /// Floor windows of the activity and detection stages (one division per window, not per frame).
+    private var activityCursor = FloorCursor()
+    private var detectionCursor = FloorCursor()
+    /// Activity threshold on the mean square for the activity stage's current window.
+    private var activitySigma = 0.0
+    private var activitySigmaSquared = 0.0
+    /// Smallest window sum whose mean square exceeds `activitySigmaSquared` (nil: divide).
+    private var activityMinimumSum: Double?
     private var scratch: [Float]
     private var scratchDev: [Float]
 
@@ -44,6 +54,10 @@ final class ChannelDetector: @unchecked Sendable {
     private let activityLag: Int
     private var densityCount: CenteredSum
     private let densityHalf: Int
+    /// Smallest active-frame counts whose density reaches `densityOn` / `densityOff`
+    /// (nil: divide), so the per-frame test needs no division.
+    private let densityOnCount: Double?
+    private let densityOffCount: Double?
     private let guardFrames: Int
     private var inContraction = false
     private var contractionUntil = -1
@@ -51,7 +65,16 @@ final class ChannelDetector: @unchecked Sendable {
 
     // Detection.
     private let thresholds: EnergyThresholds
-    private var scaleSums: [CenteredSum]
+    /// Window sums of the detection scales, and for the detection stage's current window
+    /// `length * sigma * sigma` of each and the smallest sum that reaches the threshold;
+    /// raw buffers, read and written at every frame.
+    private let scaleSums: UnsafeMutableBufferPointer<CenteredSum>
+    private let scaleDenominators: UnsafeMutableBufferPointer<Double>
+    private let scaleRatios: UnsafeMutableBufferPointer<Double>
+    private let scaleMinimumSums: UnsafeMutableBufferPointer<Double>
+    private var detectionSigma = 0.0
+    /// Whether `scaleMinimumSums` hold for the current window (else the ratios are divided out).
+    private var minimumSumsExact = false
     private let extension_: Int
     private let eventGuard: Int
     private let bridgeFrames: Int
@@ -85,7 +108,9 @@ final class ChannelDetector: @unchecked Sendable {
     var detectionLag: Int { activityLag + 2 * densityHalf + guardFrames + 2 }
     /// Longest span before the detection stage that a pending region's events can start.
     var eventLookBack: Int { regionLookBack + echoes.span + 1 }
-    private var regionLookBack: Int { maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2 }
+    private let regionLookBack: Int
+    /// Held events peaking this many frames before the detection stage are released.
+    private let releaseLag: Int
     /// Frames of history kept.
     let historyFrames: Int
 
@@ -110,9 +135,21 @@ final class ChannelDetector: @unchecked Sendable {
         activityLag = markLag + activityFrames + 1
         densityHalf = max(1, frames(config.densityWindowS * 500))
         densityCount = CenteredSum(length: 2 * densityHalf + 1)
+        let densityLength = Double(2 * densityHalf + 1)
+        let (on, off) = (config.densityOn, config.densityOff)
+        densityOnCount = Self.smallest(from: on * densityLength) { $0 / densityLength >= on }
+        densityOffCount = Self.smallest(from: off * densityLength) { $0 / densityLength >= off }
         guardFrames = frames(config.contractionGuardS * 1000)
         thresholds = EnergyThresholds(config: config, sampleRate: fs)
-        scaleSums = thresholds.lengths.map { CenteredSum(length: $0) }
+        let sums = thresholds.lengths.map { CenteredSum(length: $0) }
+        scaleSums = .allocate(capacity: sums.count)
+        _ = scaleSums.initialize(from: sums)
+        scaleDenominators = .allocate(capacity: sums.count)
+        scaleDenominators.initialize(repeating: 0)
+        scaleRatios = .allocate(capacity: sums.count)
+        _ = scaleRatios.initialize(from: thresholds.ratios)
+        scaleMinimumSums = .allocate(capacity: sums.count)
+        scaleMinimumSums.initialize(repeating: 0)
         closeGap = thresholds.lengths.max() ?? 1
         extension_ = frames(config.searchExtensionMs)
         eventGuard = frames(config.exclusionGuardMs)
@@ -130,6 +167,9 @@ final class ChannelDetector: @unchecked Sendable {
                                  maxReach: lag - markLag - 2)
         echoes = FilterEchoes(kernel: filterKernel, sampleRate: fs)
         echoFactor = Float(config.echoNoiseMargin)
+        regionLookBack = maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2
+        releaseLag = regionLookBack + echoes.span
+        nextWindowClose = windowFrames - 1 + markLag
         let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2 + echoes.span
         historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
@@ -143,6 +183,13 @@ final class ChannelDetector: @unchecked Sendable {
         let span = maxRegionFrames + closeGap + 2 * extension_ + 4
         above = [Bool](repeating: false, count: span)
         stats = DetectorChannelStats(channel: channel)
+    }
+
+    deinit {
+        scaleSums.deallocate()
+        scaleDenominators.deallocate()
+        scaleRatios.deallocate()
+        scaleMinimumSums.deallocate()
     }
 
     /// Filtered sample of `frame` (0 outside the kept history or in gaps).
@@ -169,8 +216,23 @@ final class ChannelDetector: @unchecked Sendable {
             ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
             nextRinging += 1
         }
-        while (windowsDone + 1) * windowFrames - 1 + markLag <= head { closeWindow() }
-        while next1 <= head - activityLag && floorReady(next1) { activityStage(next1); next1 += 1 }
+        while nextWindowClose <= head { closeWindow() }
+        while next1 <= head - activityLag {
+            if next1 >= activityCursor.nextStart {
+                activityCursor.enter(next1, windowFrames: windowFrames)
+                activitySigma = -1 // not read yet: the window may still be open
+            }
+            guard activityCursor.source < windowsDone else { break }
+            if activitySigma < 0 {
+                activitySigma = Double(windowFloors[activityCursor.source % windowFloors.count])
+                    * config.activityFactor
+                activitySigmaSquared = activitySigma * activitySigma
+                let length = Double(activitySum.length), square = activitySigmaSquared
+                activityMinimumSum = Self.smallest(from: square * length) { $0 / length > square }
+            }
+            activityStage(next1)
+            next1 += 1
+        }
         while next2 <= next1 - 1 - densityHalf { densityStage(next2); next2 += 1 }
         while next3 <= next2 - 1 - densityHalf - guardFrames - 1 { detectionStage(next3); next3 += 1 }
     }
@@ -195,23 +257,29 @@ final class ChannelDetector: @unchecked Sendable {
         var n = 0
         let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
             | FrameFlag.margin
-        for f in start..<(start + windowFrames) where flags[f] & unusable == 0 {
-            scratch[n] = filt[f]
-            scratchDev[n] = dev[f]
-            n += 1
-        }
+        for f in start..<(start + windowFrames) where flags[f] & unusable == 0 { n += 1 }
         if n >= windowFrames / 2 {
-            noise.offer(NoiseFloorTracker.madRms(&scratch, count: n))
-            devNoise.offer(NoiseFloorTracker.madRms(&scratchDev, count: n))
+            // Copy only the usable samples the MAD reads (every stride-th one).
+            let stride = NoiseFloorTracker.madStride(count: n)
+            var m = 0, skip = 0
+            for f in start..<(start + windowFrames) where flags[f] & unusable == 0 {
+                if skip == 0 {
+                    scratch[m] = filt[f]
+                    scratchDev[m] = dev[f]
+                    m += 1
+                    skip = stride
+                }
+                skip -= 1
+            }
+            noise.offer(NoiseFloorTracker.madRms(strided: &scratch, count: m))
+            devNoise.offer(NoiseFloorTracker.madRms(strided: &scratchDev, count: m))
         }
         windowFloors[windowsDone % windowFloors.count] = noise.floor
         windowsDone += 1
+        nextWindowClose += windowFrames
     }
 
     /// The floor for `frame` comes from the previous window (the first window's from itself).
-    private func floorReady(_ frame: Int) -> Bool {
-        max(frame / windowFrames - 1, 0) < windowsDone
-    }
 
     private func floor(at frame: Int) -> Float {
         windowFloors[max(frame / windowFrames - 1, 0) % windowFloors.count]
@@ -221,10 +289,12 @@ final class ChannelDetector: @unchecked Sendable {
 
     private func activityStage(_ c: Int) {
         advanceSquares(&activitySum, to: c)
-        let sigma = Double(floor(at: c)) * config.activityFactor
-        let meanSquare = max(0, activitySum.sum) / Double(activitySum.length)
+        let sum = max(0, activitySum.sum)
+        let loud = if let minimum = activityMinimumSum { sum >= minimum } else {
+            sum / Double(activitySum.length) > activitySigmaSquared
+        }
         let hard = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
-        active[c] = sigma > 0 && meanSquare > sigma * sigma && flags[c] & hard == 0 ? 1 : 0
+        active[c] = activitySigma > 0 && loud && flags[c] & hard == 0 ? 1 : 0
     }
 
     private func densityStage(_ c: Int) {
@@ -234,8 +304,11 @@ final class ChannelDetector: @unchecked Sendable {
             let a = densityCount.lastAdded
             densityCount.sum += Double(active[a]) - Double(active[a - densityCount.length])
         }
-        let density = densityCount.sum / Double(densityCount.length)
-        if !inContraction && density >= config.densityOn {
+        let count = densityCount.sum
+        let reachesOn = if let on = densityOnCount { count >= on } else {
+            count / Double(densityCount.length) >= config.densityOn
+        }
+        if !inContraction && reachesOn {
             inContraction = true
             let start = max(0, c - densityHalf - guardFrames)
             if let last = contractions.last, last.endFrame >= start {
@@ -247,7 +320,10 @@ final class ChannelDetector: @unchecked Sendable {
             for f in start...c { flags[f] |= FrameFlag.contraction }
         } else if inContraction {
             flags[c] |= FrameFlag.contraction
-            if density < config.densityOff {
+            let belowOff = if let off = densityOffCount { count < off } else {
+                count / Double(densityCount.length) < config.densityOff
+            }
+            if belowOff {
                 inContraction = false
                 contractionUntil = c + guardFrames // density < 1/2: activity ended before c
                 contractions[contractions.count - 1].endFrame = contractionUntil + 1
@@ -260,7 +336,25 @@ final class ChannelDetector: @unchecked Sendable {
     // MARK: Detection
 
     private func detectionStage(_ c: Int) {
-        if ringing.blanks(c, sigma: floor(at: c)) { flags[c] |= FrameFlag.margin }
+        // Detection runs behind the activity stage, so its floor window is always closed.
+        let windowStart = c >= detectionCursor.nextStart
+        if windowStart {
+            detectionCursor.enter(c, windowFrames: windowFrames)
+            let floor = windowFloors[detectionCursor.source % windowFloors.count]
+            detectionCursor.floor = floor
+            let sigma = Double(floor)
+            detectionSigma = sigma
+            minimumSumsExact = sigma > 0
+            for k in 0..<scaleSums.count {
+                scaleDenominators[k] = Double(scaleSums[k].length) * sigma * sigma
+                if let m = Self.minimumSum(denominator: scaleDenominators[k], ratio: scaleRatios[k]) {
+                    scaleMinimumSums[k] = m
+                } else {
+                    minimumSumsExact = false
+                }
+            }
+        }
+        if ringing.blanks(c, sigma: detectionCursor.floor) { flags[c] |= FrameFlag.margin }
         let fl = flags[c]
         if c < endFrame {
             if fl & FrameFlag.gap != 0 { gapFrames += 1 }
@@ -269,17 +363,26 @@ final class ChannelDetector: @unchecked Sendable {
             if fl & FrameFlag.contraction != 0 { activeFrames += 1 }
             else if fl & FrameFlag.excluded == 0 { restFrames += 1 }
         }
-        let sigma = Double(floor(at: c))
-        var detection = 0.0
-        for k in scaleSums.indices {
-            advanceSquares(&scaleSums[k], to: c)
-            if sigma > 0 {
-                let ratio = max(0, scaleSums[k].sum) / (Double(scaleSums[k].length) * sigma * sigma)
-                detection = max(detection, ratio / thresholds.ratios[k])
+        var detected = false
+        if minimumSumsExact {
+            for k in 0..<scaleSums.count {
+                advanceSquares(&scaleSums[k], to: c)
+                if max(0, scaleSums[k].sum) >= scaleMinimumSums[k] { detected = true }
             }
+        } else {
+            let sigma = detectionSigma
+            var detection = 0.0
+            for k in 0..<scaleSums.count {
+                advanceSquares(&scaleSums[k], to: c)
+                if sigma > 0 {
+                    let ratio = max(0, scaleSums[k].sum) / scaleDenominators[k]
+                    detection = max(detection, ratio / scaleRatios[k])
+                }
+            }
+            detected = detection >= 1
         }
-        if fl & FrameFlag.excluded != 0 { detection = 0 }
-        if detection >= 1 {
+        if fl & FrameFlag.excluded != 0 { detected = false }
+        if detected {
             if regionStart == nil { regionStart = c }
             regionEnd = c
             // Long regions (a burst, or a large potential with its filter echoes) are
@@ -299,8 +402,33 @@ final class ChannelDetector: @unchecked Sendable {
             pendingRegions.removeFirst()
             analyse(region)
         }
-        releaseHeld(before: c - regionLookBack - echoes.span)
-        if c % windowFrames == 0 { updateStats() }
+        releaseHeld(before: c - releaseLag)
+        // Stages run frame by frame, so a window starts exactly at multiples of windowFrames.
+        if windowStart { updateStats() }
+    }
+
+    /// The smallest sum `s >= 0` with `s / denominator / ratio >= 1` as computed in floating
+    /// point (rounded division is monotonic, so comparing the sum with it decides exactly
+    /// as the two divisions would); nil when it cannot be found in a few ulps.
+    static func minimumSum(denominator d: Double, ratio r: Double) -> Double? {
+        guard d > 0, r > 0 else { return nil }
+        return smallest(from: d * r) { $0 / d / r >= 1 }
+    }
+
+    /// The smallest positive `s` near `guess` for which the monotonic test `reaches` holds
+    /// (nil when not within 64 ulps of a finite positive guess).
+    static func smallest(from guess: Double, _ reaches: (Double) -> Bool) -> Double? {
+        var s = guess
+        guard s.isFinite, s > 0 else { return nil }
+        for _ in 0..<64 {
+            if reaches(s) {
+                if !reaches(s.nextDown) { return s }
+                s = s.nextDown
+            } else {
+                s = s.nextUp
+            }
+        }
+        return nil
     }
 
     // MARK: Filter echoes
@@ -505,4 +633,22 @@ struct CenteredSum {
 
     /// The last frame in the window centred on `c`.
     func lastTarget(_ c: Int) -> Int { c + length - 1 - length / 2 }
+}
+
+/// The noise-floor window a stage reads for its current frame: the previous grid window
+/// (the first window's own), recomputed only when the stage enters a new grid window.
+struct FloorCursor {
+    /// Index of the grid window the floor comes from.
+    var source = 0
+    /// First frame of the next grid window (0: not entered yet).
+    var nextStart = 0
+    /// The floor, for stages that cache it.
+    var floor: Float = 0
+
+    /// Moves to the grid window holding `frame`.
+    mutating func enter(_ frame: Int, windowFrames: Int) {
+        let window = frame / windowFrames
+        source = max(window - 1, 0)
+        nextStart = (window + 1) * windowFrames
+    }
 }

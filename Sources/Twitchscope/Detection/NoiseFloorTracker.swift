@@ -50,17 +50,86 @@ struct NoiseFloorTracker {
     /// MAD / 0.6745 of the first `count` values of `scratch` (which it reorders), about 0.
     static func madRms(_ scratch: inout [Float], count fullCount: Int) -> Float {
         guard fullCount > 0 else { return 0 }
+        let stride = madStride(count: fullCount)
+        let count = (fullCount + stride - 1) / stride
+        scratch.withUnsafeMutableBufferPointer { b in
+            for i in 0..<count { b[i] = b[i * stride] }
+        }
+        return madRms(strided: &scratch, count: count)
+    }
+
+    /// Stride of the subset ``madRms(_:count:)`` takes from `count` values.
+    static func madStride(count: Int) -> Int { (count + madSampleLimit - 1) / madSampleLimit }
+
+    /// MAD / 0.6745 of the first `count` values of `scratch` (already the strided subset;
+    /// reordered), about 0.
+    static func madRms(strided scratch: inout [Float], count: Int) -> Float {
+        guard count > 0 else { return 0 }
         return scratch.withUnsafeMutableBufferPointer { b in
-            let stride = (fullCount + madSampleLimit - 1) / madSampleLimit
-            let count = (fullCount + stride - 1) / stride
-            for i in 0..<count { b[i] = abs(b[i * stride]) }
+            var hasNaN = false
+            for i in 0..<count {
+                b[i] = abs(b[i])
+                if b[i].isNaN { hasNaN = true }
+            }
+            let k = count / 2
+            if !hasNaN {
+                // Radix selection on the bit patterns (few mispredicted branches); the
+                // lower middle is the largest value below the upper one, if k values are.
+                let upper = radixSelect(UnsafeBufferPointer(rebasing: b[0..<count]), k: k)
+                guard count % 2 == 0 else { return upper / 0.6745 }
+                var less = 0
+                var below: Float = 0
+                for i in 0..<count where b[i] < upper {
+                    less += 1
+                    below = max(below, b[i])
+                }
+                let lower = less < k ? upper : below
+                return 0.5 * (lower + upper) / 0.6745
+            }
             // Selection, not a sort: this runs for every window of every channel.
-            let upper = select(b, count: count, k: count / 2)
+            let upper = select(b, count: count, k: k)
             guard count % 2 == 0 else { return upper / 0.6745 }
             // The lower middle is the largest value left of k after selection.
             var lower = b[0]
             for i in 1..<(count / 2) where b[i] > lower { lower = b[i] }
             return 0.5 * (lower + upper) / 0.6745
+        }
+    }
+
+    /// The k-th smallest (from 0) of `values`, all >= +0 and none NaN, whose bit patterns
+    /// then sort as the values do: a byte at a time from the top, keeping only the values
+    /// in the byte bucket that holds rank k.
+    static func radixSelect(_ values: UnsafeBufferPointer<Float>, k rank: Int) -> Float {
+        let count = values.count
+        guard count > 0, rank >= 0, rank < count else { return .nan }
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { work -> Float in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { hist -> Float in
+                let w = work.baseAddress!
+                for i in 0..<count { w[i] = values[i].bitPattern }
+                var n = count, k = rank
+                var shift: UInt32 = 24
+                while true {
+                    hist.initialize(repeating: 0)
+                    for i in 0..<n { hist[Int((w[i] >> shift) & 255)] &+= 1 }
+                    var bucket = 0
+                    while k >= Int(hist[bucket]) {
+                        k -= Int(hist[bucket])
+                        bucket += 1
+                    }
+                    let want = UInt32(bucket)
+                    // Below the last byte every value left shares the higher bytes.
+                    if shift == 0 { return Float(bitPattern: (w[0] & ~255) | want) }
+                    var m = 0
+                    for i in 0..<n {
+                        let x = w[i]
+                        w[m] = x
+                        m &+= (x >> shift) & 255 == want ? 1 : 0
+                    }
+                    n = m
+                    if n == 1 { return Float(bitPattern: w[0]) }
+                    shift -= 8
+                }
+            }
         }
     }
 

@@ -143,9 +143,11 @@ final class PipelineStages: @unchecked Sendable {
     /// reports, rest envelope segments, and dropping windows no contraction needs.
     private func settle(finalBefore: Double) {
         guard finalBefore > 0 else { return }
+        let actives = (0..<channelCount).map { activeIntervals(channel: $0) }
+        // Rest envelope segments are per channel (their tests sort each segment): in parallel.
+        forEachChannel { c in self.rhythm[c].settle(active: actives[c], finalBefore: finalBefore) }
         for c in 0..<channelCount {
-            let active = activeIntervals(channel: c)
-            rhythm[c].settle(active: active, finalBefore: finalBefore)
+            let active = actives[c]
             for segment in detector.contractions where segment.channel == c && !reportedSegments.contains([c, segment.startFrame]) {
                 let start = Double(segment.startFrame) / sampleRate, end = Double(segment.endFrame) / sampleRate
                 guard end <= finalBefore else { continue }

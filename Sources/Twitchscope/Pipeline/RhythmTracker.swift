@@ -77,10 +77,12 @@ final class RhythmTracker {
 
     static func isDisturbed(_ samples: [Float], maxFlat: Int) -> Bool {
         guard !samples.isEmpty else { return true }
-        var sorted = samples
-        sorted.sort()
-        let median = sorted[sorted.count / 2]
-        guard median > 0, let top = sorted.last, top <= maxPeakToMedian * median else { return true }
+        // Selection, not a sort: this runs for every segment of every channel, serially.
+        var scratch = samples
+        let median = scratch.withUnsafeMutableBufferPointer {
+            NoiseFloorTracker.select($0, count: $0.count, k: $0.count / 2)
+        }
+        guard median > 0, let top = samples.max(), top <= maxPeakToMedian * median else { return true }
         var run = 0
         for x in samples {
             if x < 0.1 * median {
