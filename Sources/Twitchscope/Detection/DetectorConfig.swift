@@ -70,7 +70,7 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var motionMinDurationMs: Double = 40
     /// Shorter runs also count when the deviation reaches `motionLargeFactor` x the threshold
     /// and stays above the threshold for `motionLargeMinDurationMs`.
-    public var motionLargeFactor: Double = 2
+    public var motionLargeFactor: Double = 1.5
     public var motionLargeMinDurationMs: Double = 10
     /// Dips below the motion threshold shorter than this continue a motion run, ms (the zero
     /// crossings of a 1-15 Hz wobble).
