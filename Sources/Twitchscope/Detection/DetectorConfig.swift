@@ -71,7 +71,7 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// Shorter runs also count when the deviation reaches `motionLargeFactor` x the threshold
     /// and stays above the threshold for `motionLargeMinDurationMs`.
     public var motionLargeFactor: Double = 1.5
-    public var motionLargeMinDurationMs: Double = 10
+    public var motionLargeMinDurationMs: Double = 20
     /// Dips below the motion threshold shorter than this continue a motion run, ms (the zero
     /// crossings of a 1-15 Hz wobble).
     public var motionBridgeMs: Double = 60
