@@ -17,13 +17,27 @@ struct RateFindings {
     /// Fasciculations per minute of rest.
     var ratePerMin: Double { rest.total > 0 ? Double(restTimes.count) / (rest.total / 60) : 0 }
 
+    /// Fasciculations per minute of rest outside the first `post_exertion_window_s` after a
+    /// fatiguing contraction (all rest when nothing else is left): twitching that follows
+    /// exertion is the benign, fatigue-associated pattern (`post_exertion_decay`), not a
+    /// high resting rate. `multi_channel` leaves the same window out.
+    var settledRatePerMin: Double {
+        let exertion = input.contractions.filter { FatigueFinding.isFatiguing($0, config) }
+            .map { $0.endS...($0.endS + config.postExertionWindowS) }
+        let settled = rest.removing(exertion)
+        guard settled.total > 0 else { return ratePerMin }
+        let count = restTimes.filter { settled.contains($0) }.count
+        return Double(count) / (settled.total / 60)
+    }
+
     func findings() -> [Finding] {
         let b = FindingBuilder(config: config)
         var out: [Finding] = []
-        if ratePerMin > config.highTwitchRatePerMin {
+        let settled = settledRatePerMin
+        if settled > config.highTwitchRatePerMin {
             out.append(b.make(
-                "high_twitch_rate", "evaluate", value: ratePerMin, threshold: \.highTwitchRatePerMin,
-                text: "\(fmt(ratePerMin)) twitches per minute of rest, above \(fmt(config.highTwitchRatePerMin))/min. A rate this high is associated with conditions that warrant evaluation, although healthy muscles can also twitch often: consider a medical evaluation if it persists."))
+                "high_twitch_rate", "evaluate", value: settled, threshold: \.highTwitchRatePerMin,
+                text: "\(fmt(settled)) twitches per minute of rest, above \(fmt(config.highTwitchRatePerMin))/min. A rate this high is associated with conditions that warrant evaluation, although healthy muscles can also twitch often: consider a medical evaluation if it persists."))
         }
         if let persistent = persistentFinding(b) { out.append(persistent) }
         if let decay = postExertionFinding(b) { out.append(decay) }

@@ -1,6 +1,13 @@
 /// Marks artefacts in the raw signal as frames arrive: clipping (identical samples at the
 /// running extreme), flat-lines (no change for `flatMinMs`) and motion or electrode-pop
-/// excursions (the raw 25-ms mean leaves the 250-ms mean by a large amount for a while).
+/// excursions (the raw signal's short mean leaves its 250-ms mean by a large amount for a
+/// while). The short mean is a 20-ms boxcar followed by a 16.7-ms one: one period of 50 Hz
+/// and of 60 Hz mains, so mains and its harmonics leave nothing in it. A plain 25-ms mean
+/// keeps ~18 % of the mains fundamental, which raised the deviation's noise rms (and with
+/// it the motion threshold) several-fold and let motion artefacts of a few hundred uV pass.
+/// The threshold multiplies this mains-free deviation's own robust rms (``DeviationFloor``);
+/// the returned deviation is the plain `motionShortMs` one, whose rms the pop test uses
+/// (its before/after level means keep mains too).
 ///
 /// Marks are written into the channel's flag ring, reaching back at most ``lagFrames``, so
 /// every stage that runs later than that sees final marks.
@@ -8,7 +15,10 @@ struct ArtifactMarker {
     private let clipMinRun: Int
     private let flatFrames: Int
     private let marginFrames: Int
+    /// Lengths of the two boxcars of the short mean, and their total span.
+    private let mainsBoxes: (first: Int, second: Int)
     private let motionShort: Int
+    private let plainShort: Int
     private let motionLong: Int
     private let motionMinFrames: Int
     private let motionBefore: Int
@@ -26,10 +36,21 @@ struct ArtifactMarker {
     private var marginUntil = -1
     private var motionUntil = -1
     private var motionRunStart: Int?
+    /// Largest |deviation| of the current run.
+    private var motionRunPeak: Float = 0
+    private let motionLargeFactor: Float
+    private let motionLargeFrames: Int
     private var motionMarked = false
     private var lastExceed = Int.min / 2
     private let motionBridge: Int
+    private var firstSum = 0.0
     private var shortSum = 0.0
+    private var plainSum = 0.0
+    /// Mains-free deviation of recent frames, measured into `motionFloor` once final.
+    private var mainsFree: FrameRing<Float>
+    private var motionFloor: DeviationFloor
+    /// Means of the first boxcar, the second one's input.
+    private var firstMeans: FrameRing<Float>
     private var longSum = 0.0
     /// Last valid raw value (held through gaps so gaps add no steps).
     private(set) var lastRaw: Float = 0
@@ -42,9 +63,16 @@ struct ArtifactMarker {
         clipMinRun = max(2, config.clipMinRun)
         flatFrames = frames(config.flatMinMs)
         marginFrames = frames(config.clipMarginMs)
-        motionShort = frames(config.motionShortMs)
+        mainsBoxes = (frames(1000 / max(1, config.motionMainsHz)),
+                      frames(1000 / max(1, config.motionOtherMainsHz)))
+        motionShort = mainsBoxes.first + mainsBoxes.second
+        firstMeans = FrameRing(minimumCapacity: mainsBoxes.second + 1, fill: 0)
+        plainShort = frames(config.motionShortMs)
+        motionFloor = DeviationFloor(config: config, sampleRate: fs)
         motionLong = max(motionShort + 1, frames(config.motionLongMs))
         motionMinFrames = frames(config.motionMinDurationMs)
+        motionLargeFactor = Float(config.motionLargeFactor)
+        motionLargeFrames = frames(config.motionLargeMinDurationMs)
         motionBefore = frames(config.motionMarginBeforeMs)
         motionAfter = frames(config.motionMarginAfterMs)
         motionBridge = frames(config.motionBridgeMs)
@@ -52,22 +80,27 @@ struct ArtifactMarker {
         motionFactor = Float(config.motionNoiseFactor)
         lagFrames = max(clipMinRun + marginFrames, flatFrames + marginFrames,
                         motionMinFrames + motionShort + motionBefore, motionBridge) + 1
+        mainsFree = FrameRing(minimumCapacity: lagFrames + 1, fill: 0)
     }
 
     /// Takes raw sample `value` of `frame` (NaN for a gap); returns the low-frequency
-    /// deviation (uV) and updates `flags`. `devFloor` is the deviation's robust rms so far.
+    /// deviation (plain `motionShortMs` mean minus the long mean, uV) and updates `flags`.
     mutating func add(
-        _ value: Float, frame f: Int, raw: FrameRing<Float>, flags: inout FrameRing<UInt8>,
-        devFloor: Float
+        _ value: Float, frame f: Int, raw: FrameRing<Float>, flags: inout FrameRing<UInt8>
     ) -> Float {
         let gap = !value.isFinite
         let r = gap ? lastRaw : value
         lastRaw = r
         frames += 1
-        shortSum += Double(r) - Double(raw[f - motionShort])
+        firstSum += Double(r) - Double(raw[f - mainsBoxes.first])
+        let firstMean = Float(firstSum / Double(min(frames, mainsBoxes.first)))
+        firstMeans[f] = firstMean
+        shortSum += Double(firstMean) - Double(firstMeans[f - mainsBoxes.second])
+        plainSum += Double(r) - Double(raw[f - plainShort])
         longSum += Double(r) - Double(raw[f - motionLong])
-        let dev = Float(shortSum / Double(min(frames, motionShort))
-                        - longSum / Double(min(frames, motionLong)))
+        let longMean = longSum / Double(min(frames, motionLong))
+        let dev = Float(shortSum / Double(min(frames, mainsBoxes.second)) - longMean)
+        mainsFree[f] = dev
         if gap {
             runLength = 0
             runValue = .nan
@@ -86,12 +119,21 @@ struct ArtifactMarker {
                 marginUntil = max(marginUntil, f + marginFrames)
             }
         }
-        let threshold = max(motionMinUv, motionFactor * devFloor)
+        let threshold = max(motionMinUv, motionFactor * motionFloor.floor)
         if abs(dev) > threshold {
             // Dips shorter than the bridge (zero crossings of a wobble) continue the run.
-            if motionRunStart == nil || f - lastExceed > motionBridge { motionRunStart = f; motionMarked = false }
+            if motionRunStart == nil || f - lastExceed > motionBridge {
+                motionRunStart = f
+                motionMarked = false
+                motionRunPeak = 0
+            }
+            motionRunPeak = max(motionRunPeak, abs(dev))
             let start = motionRunStart ?? f
-            if f - start + 1 >= motionMinFrames {
+            let length = f - start + 1
+            // Long runs, or shorter ones that go far beyond the threshold: a surface MUAP's
+            // net area is too small to move a ~37-ms mean that much for that long.
+            if length >= motionMinFrames
+                || (length >= motionLargeFrames && motionRunPeak >= motionLargeFactor * threshold) {
                 if !motionMarked {
                     motionMarked = true
                     motionEpisodes += 1
@@ -107,7 +149,9 @@ struct ArtifactMarker {
             motionRunStart = nil
         }
         if f <= marginUntil || f <= motionUntil { flags[f] |= FrameFlag.margin }
-        return dev
+        let final = f - lagFrames
+        if final >= 0 { motionFloor.add(mainsFree[final], flags: flags[final]) }
+        return Float(plainSum / Double(min(frames, plainShort)) - longMean)
     }
 
     /// Sets `flag` on [runFrom, to] and the margin flag on [from, runFrom).

@@ -208,8 +208,7 @@ final class ChannelDetector: @unchecked Sendable {
         active[f] = 0
         filt[f] = gap ? 0 : x
         squares[f] = gap ? 0 : Double(x * x)
-        let d = marker.add(gap ? .nan : value, frame: f, raw: raw, flags: &flags,
-                           devFloor: devNoise.floor)
+        let d = marker.add(gap ? .nan : value, frame: f, raw: raw, flags: &flags)
         raw[f] = marker.lastRaw
         dev[f] = d
         while nextRinging <= head - markLag {

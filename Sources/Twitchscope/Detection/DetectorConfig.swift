@@ -63,15 +63,26 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var popShiftFraction: Double = 0.5
     /// ... and by this many rms of the raw low-frequency deviation.
     public var popShiftNoiseFactor: Double = 6
-    /// Motion: raw low-frequency deviation (25-ms mean minus 250-ms mean) above the larger of
+    /// Motion: raw low-frequency deviation (mains-free short mean minus 250-ms mean) above the larger of
     /// this (uV) and `motionNoiseFactor` x its own robust rms, for `motionMinDurationMs`.
     public var motionMinUv: Double = 50
     public var motionNoiseFactor: Double = 8
     public var motionMinDurationMs: Double = 40
+    /// Shorter runs also count when the deviation reaches `motionLargeFactor` x the threshold
+    /// and stays above the threshold for `motionLargeMinDurationMs`.
+    public var motionLargeFactor: Double = 1.5
+    public var motionLargeMinDurationMs: Double = 20
     /// Dips below the motion threshold shorter than this continue a motion run, ms (the zero
     /// crossings of a 1-15 Hz wobble).
     public var motionBridgeMs: Double = 60
+    /// Plain short mean of the raw level deviation whose rms the pop test's
+    /// `popShiftNoiseFactor` multiplies (its level means keep mains too), ms.
     public var motionShortMs: Double = 25
+    /// Mains frequencies the short mean of the motion test nulls, Hz: it is a boxcar one
+    /// period of the first long, then one of the second (a 25-ms mean kept ~18 % of 50 Hz
+    /// mains, which then set the motion threshold).
+    public var motionMainsHz: Double = 50
+    public var motionOtherMainsHz: Double = 60
     public var motionLongMs: Double = 250
     /// Excluded margins around a motion episode, ms.
     public var motionMarginBeforeMs: Double = 50

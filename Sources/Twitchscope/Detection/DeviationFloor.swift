@@ -1,0 +1,40 @@
+/// Robust noise rms of a per-frame value over clean frames, measured as marks become final.
+///
+/// The artefact marker feeds it the frame whose flags can no longer change; frames without
+/// gap, clipping, flat-line, motion or margin marks go into the current grid window, and each
+/// window that is at least half clean offers its MAD / 0.6745 to a ``NoiseFloorTracker``.
+struct DeviationFloor {
+    private var tracker: NoiseFloorTracker
+    private var scratch: [Float]
+    private var count = 0
+    private var filled = 0
+    private let windowFrames: Int
+
+    init(config: DetectorConfig, sampleRate fs: Double) {
+        windowFrames = max(8, Int((config.noiseWindowS * fs).rounded()))
+        tracker = NoiseFloorTracker(history: config.noiseHistoryWindows,
+                                    acceptRatio: config.noiseAcceptRatio,
+                                    resetAfter: config.noiseResetWindows)
+        scratch = [Float](repeating: 0, count: windowFrames)
+    }
+
+    /// Current floor (0 until a window has been accepted).
+    var floor: Float { tracker.floor }
+
+    /// Takes the next frame's value and final flags (in frame order).
+    mutating func add(_ value: Float, flags: UInt8) {
+        let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
+            | FrameFlag.margin
+        if flags & unusable == 0 && value.isFinite {
+            scratch[count] = value
+            count += 1
+        }
+        filled += 1
+        guard filled == windowFrames else { return }
+        if count >= windowFrames / 2 {
+            tracker.offer(NoiseFloorTracker.madRms(&scratch, count: count))
+        }
+        count = 0
+        filled = 0
+    }
+}
