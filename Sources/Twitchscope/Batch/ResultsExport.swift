@@ -19,7 +19,7 @@ public enum ResultsExport {
         ]
         for query in queries {
             let text = try database.read { db in
-                var out = query.header.map(field).joined(separator: ",") + "\n"
+                var out = query.header.map { CSVField.quoted($0) }.joined(separator: ",") + "\n"
                 let rows = try Row.fetchCursor(db, sql: query.sql)
                 while let row = try rows.next() {
                     out += row.databaseValues.map(cell).joined(separator: ",") + "\n"
@@ -47,14 +47,8 @@ public enum ResultsExport {
         case .null: return ""
         case .int64(let i): return String(i)
         case .double(let d): return String(d)
-        case .string(let s): return field(s)
+        case .string(let s): return CSVField.quoted(s)
         case .blob(let b): return b.map { String(format: "%02x", $0) }.joined()
         }
-    }
-
-    /// Quotes a field when it holds a delimiter, quote or line break (RFC 4180).
-    static func field(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -24,9 +24,6 @@ public enum EventsCSV {
 
     static func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
 
-    /// Quotes a field when it holds a delimiter, quote or line break (RFC 4180).
-    static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == ";" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// Quotes a field (RFC 4180), and also the `;`-separated channel lists.
+    static func quote(_ s: String) -> String { CSVField.quoted(s, alsoQuoting: [";"]) }
 }
