@@ -176,9 +176,13 @@ final class PipelineStages: @unchecked Sendable {
                 return run
             }
         }
+        // Report order (by time); `rank` maps emission order to it for the snippets.
+        let order = events.indices.sorted { events[$0].timeS < events[$1].timeS }
+        var rank = [Int](repeating: 0, count: events.count)
+        for (position, index) in order.enumerated() { rank[index] = position }
         let assembler = ReportAssembler(
             info: info, options: options, design: design, framesOut: framesOut,
-            events: events.sorted { $0.timeS < $1.timeS },
+            events: order.map { events[$0] },
             contractions: contractions.sorted { ($0.startS, $0.channel) < ($1.startS, $1.channel) },
             activeIntervals: (0..<channelCount).flatMap { activeIntervals(channel: $0) },
             detectorStats: detector.channelStats,
@@ -195,11 +199,7 @@ final class PipelineStages: @unchecked Sendable {
                 overview: overview.traces(labels: info.channels.map(\.label), sampleRate: sampleRate),
                 snippets: snippets.snippets.map { s in
                     var s = s
-                    // Units may be renumbered when clustering is finalised: take the final id.
-                    if let final = report.events.firstIndex(where: { abs($0.timeS - events[s.event].timeS) < 1e-9 }) {
-                        s.event = final
-                        s.unit = report.events[final].unit
-                    }
+                    s.event = rank[s.event]
                     return s
                 },
                 spectrograms: spectral.enumerated().compactMap { $1.spectrogram?.spectrogram(channel: $0) },
