@@ -66,7 +66,11 @@ def check(ok, what):
 
 lost = emu["packets_dropped"] + emu["packets_paused"]
 gap_sum = sum(s["lost_samples"] for s in status if s["status"] == "gap")
-check(stats["lost_samples"] == lost and gap_sum == lost,
+# Only a later packet reveals a loss: a packet dropped just before the unplug (it merges
+# into the wall-clock gap) or just before the stream stops is invisible to any receiver,
+# though the emulator counts it (about 2 % of runs at --drop 0.01).
+# Every loss a later packet reveals must be counted, and the gap events must add up to it.
+check(0 <= lost - stats["lost_samples"] <= 1 and gap_sum == stats["lost_samples"],
       f"lost packets: stream {stats['lost_samples']} (gap events {gap_sum}), emulator dropped {emu['packets_dropped']} + paused {emu['packets_paused']}")
 # Bytes in flight when the device is unplugged or the stream stops are lost: one burst
 # (<= 16 bytes) at each.
