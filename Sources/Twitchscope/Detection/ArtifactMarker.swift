@@ -78,8 +78,10 @@ struct ArtifactMarker {
         motionBridge = frames(config.motionBridgeMs)
         motionMinUv = Float(config.motionMinUv)
         motionFactor = Float(config.motionNoiseFactor)
+        // A motion run is marked when it reaches its minimum length, which a bridged dip can
+        // overshoot by up to the bridge: the mark then reaches that much further back.
         lagFrames = max(clipMinRun + marginFrames, flatFrames + marginFrames,
-                        motionMinFrames + motionShort + motionBefore, motionBridge) + 1
+                        motionMinFrames + motionBridge + motionShort + motionBefore) + 1
         mainsFree = FrameRing(minimumCapacity: lagFrames + 1, fill: 0)
     }
 

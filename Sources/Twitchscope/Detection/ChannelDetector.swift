@@ -199,8 +199,31 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Ingest
 
-    /// Takes the next frame's raw and filtered samples (NaN: missing) and runs the stages.
-    func add(raw value: Float, filtered x: Float) {
+    /// Takes the next `count` frames' raw and filtered samples (NaN: missing; nil pointers:
+    /// gap frames) and runs the stages. Stages run one after the other over the whole chunk,
+    /// each only as far as the frames it reads are final, so the result is the same as frame
+    /// by frame (and does not depend on how the stream is cut) while every stage loops
+    /// tightly. `count` must not exceed ``maxChunk``.
+    func add(raw values: UnsafePointer<Float>?, filtered xs: UnsafePointer<Float>?, count: Int) {
+        precondition(count <= maxChunk, "chunk larger than the detector's history allows")
+        if let values, let xs {
+            for i in 0..<count { ingest(values[i], xs[i]) }
+        } else {
+            for _ in 0..<count { ingest(.nan, .nan) }
+        }
+        while nextWindowClose <= head { closeWindow() }
+        runActivity(through: head - activityLag)
+        runDensity(through: next1 - 1 - densityHalf)
+        runDetection(through: next2 - 1 - densityHalf - guardFrames - 1)
+    }
+
+    /// Largest chunk ``add(raw:filtered:count:)`` takes: stages lag the newest frame by up
+    /// to ``detectionLag`` and read ``eventLookBack`` before that, all within the history.
+    var maxChunk: Int { max(1, (historyFrames - detectionLag - eventLookBack) / 4) }
+
+    /// Stores one frame and runs the artefact marker on it.
+    @inline(__always)
+    private func ingest(_ value: Float, _ x: Float) {
         head += 1
         let f = head
         let gap = !value.isFinite || !x.isFinite
@@ -211,12 +234,10 @@ final class ChannelDetector: @unchecked Sendable {
         let d = marker.add(gap ? .nan : value, frame: f, raw: raw, flags: &flags)
         raw[f] = marker.lastRaw
         dev[f] = d
-        while nextRinging <= head - markLag {
-            ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
-            nextRinging += 1
-        }
-        while nextWindowClose <= head { closeWindow() }
-        while next1 <= head - activityLag {
+    }
+
+    private func runActivity(through last: Int) {
+        while next1 <= last {
             if next1 >= activityCursor.nextStart {
                 activityCursor.enter(next1, windowFrames: windowFrames)
                 activitySigma = -1 // not read yet: the window may still be open
@@ -232,8 +253,25 @@ final class ChannelDetector: @unchecked Sendable {
             activityStage(next1)
             next1 += 1
         }
-        while next2 <= next1 - 1 - densityHalf { densityStage(next2); next2 += 1 }
-        while next3 <= next2 - 1 - densityHalf - guardFrames - 1 { detectionStage(next3); next3 += 1 }
+    }
+
+    private func runDensity(through last: Int) {
+        while next2 <= last { densityStage(next2); next2 += 1 }
+    }
+
+    /// Detection, with the ringing sources brought up to the frame the frame-by-frame order
+    /// had reached when it detected on `c` (``detectionLag`` - 1 ahead, minus the mark lag).
+    private func runDetection(through last: Int) {
+        while next3 <= last {
+            let c = next3
+            let ringingEnd = min(head, c + detectionLag - 1) - markLag
+            while nextRinging <= ringingEnd {
+                ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
+                nextRinging += 1
+            }
+            detectionStage(c)
+            next3 += 1
+        }
     }
 
     /// Marks the end of the recording and pads with gap frames until every stage is done.
@@ -241,7 +279,7 @@ final class ChannelDetector: @unchecked Sendable {
         guard endFrame == Int.max else { return }
         endFrame = head + 1
         let target = endFrame + closeGap + extension_ + eventGuard + popWindow.far + 2
-        while next3 < target { add(raw: .nan, filtered: .nan) }
+        while next3 < target { add(raw: nil, filtered: nil, count: min(maxChunk, target - next3)) }
         releaseHeld(before: Int.max)
         if let last = contractions.last, last.endFrame > endFrame {
             contractions[contractions.count - 1].endFrame = endFrame
