@@ -48,6 +48,8 @@ final class ChannelDetector: @unchecked Sendable {
     private var activityMinimumSum: Double?
     private var scratch: [Float]
     private var scratchDev: [Float]
+    /// Detection scales' window sums for the frames of the current detection run.
+    private var sumsAt: [Double] = []
 
     // Activity.
     private var activitySum: CenteredSum
@@ -262,15 +264,67 @@ final class ChannelDetector: @unchecked Sendable {
     /// Detection, with the ringing sources brought up to the frame the frame-by-frame order
     /// had reached when it detected on `c` (``detectionLag`` - 1 ahead, minus the mark lag).
     private func runDetection(through last: Int) {
-        while next3 <= last {
-            let c = next3
-            let ringingEnd = min(head, c + detectionLag - 1) - markLag
-            while nextRinging <= ringingEnd {
-                ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
-                nextRinging += 1
+        guard next3 <= last else { return }
+        let first = next3, n = last - first + 1
+        fillScaleSums(from: first, count: n)
+        sumsAt.withUnsafeBufferPointer { sums in
+            for i in 0..<n {
+                let c = first + i
+                let ringingEnd = min(head, c + detectionLag - 1) - markLag
+                while nextRinging <= ringingEnd {
+                    ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
+                    nextRinging += 1
+                }
+                detectionStage(c, sums: sums.baseAddress! + i, stride: n)
             }
-            detectionStage(c)
-            next3 += 1
+        }
+        next3 = last + 1
+    }
+
+    /// Window sums of squares of every detection scale, centred on each frame of
+    /// [first, first + n), into `sumsAt` (scale by scale): one tight loop per scale
+    /// instead of three interleaved updates per frame.
+    private func fillScaleSums(from first: Int, count n: Int) {
+        let scales = scaleSums.count
+        if sumsAt.count < scales * n { sumsAt = [Double](repeating: 0, count: scales * n) }
+        let squares = self.squares
+        sumsAt.withUnsafeMutableBufferPointer { out in
+            // The usual case, three scales each one frame short of its target: one loop, so
+            // the three running sums' additions overlap instead of waiting on each other.
+            if scales == 3 && (0..<3).allSatisfy({ k in
+                let length = scaleSums[k].length
+                return scaleSums[k].lastAdded == first - 1 + length - 1 - length / 2
+            }) {
+                let (l0, l1, l2) = (scaleSums[0].length, scaleSums[1].length, scaleSums[2].length)
+                var (a0, a1, a2) = (first + l0 - 1 - l0 / 2, first + l1 - 1 - l1 / 2, first + l2 - 1 - l2 / 2)
+                var (s0, s1, s2) = (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum)
+                for i in 0..<n {
+                    s0 += squares[a0] - squares[a0 - l0]
+                    s1 += squares[a1] - squares[a1 - l1]
+                    s2 += squares[a2] - squares[a2 - l2]
+                    out[i] = s0
+                    out[n + i] = s1
+                    out[2 * n + i] = s2
+                    a0 += 1; a1 += 1; a2 += 1
+                }
+                (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum) = (s0, s1, s2)
+                (scaleSums[0].lastAdded, scaleSums[1].lastAdded, scaleSums[2].lastAdded) = (a0 - 1, a1 - 1, a2 - 1)
+                return
+            }
+            for k in 0..<scales {
+                var sum = scaleSums[k].sum, lastAdded = scaleSums[k].lastAdded
+                let length = scaleSums[k].length, ahead = length - 1 - length / 2
+                for i in 0..<n {
+                    let target = first + i + ahead
+                    while lastAdded < target {
+                        lastAdded += 1
+                        sum += squares[lastAdded] - squares[lastAdded - length]
+                    }
+                    out[k * n + i] = sum
+                }
+                scaleSums[k].sum = sum
+                scaleSums[k].lastAdded = lastAdded
+            }
         }
     }
 
@@ -372,7 +426,8 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Detection
 
-    private func detectionStage(_ c: Int) {
+    /// Detection on frame `c`; `sums[k * stride]` is scale k's window sum centred on it.
+    private func detectionStage(_ c: Int, sums: UnsafePointer<Double>, stride: Int) {
         // Detection runs behind the activity stage, so its floor window is always closed.
         let windowStart = c >= detectionCursor.nextStart
         if windowStart {
@@ -402,17 +457,15 @@ final class ChannelDetector: @unchecked Sendable {
         }
         var detected = false
         if minimumSumsExact {
-            for k in 0..<scaleSums.count {
-                advanceSquares(&scaleSums[k], to: c)
-                if max(0, scaleSums[k].sum) >= scaleMinimumSums[k] { detected = true }
+            for k in 0..<scaleSums.count where max(0, sums[k * stride]) >= scaleMinimumSums[k] {
+                detected = true
             }
         } else {
             let sigma = detectionSigma
             var detection = 0.0
             for k in 0..<scaleSums.count {
-                advanceSquares(&scaleSums[k], to: c)
                 if sigma > 0 {
-                    let ratio = max(0, scaleSums[k].sum) / scaleDenominators[k]
+                    let ratio = max(0, sums[k * stride]) / scaleDenominators[k]
                     detection = max(detection, ratio / scaleRatios[k])
                 }
             }
