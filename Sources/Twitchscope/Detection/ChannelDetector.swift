@@ -23,11 +23,15 @@ final class ChannelDetector: @unchecked Sendable {
     private let markLag: Int
     private var ringing: RingingBlanker
     private let echoes: FilterEchoes
+    /// The band-pass (+ notch) kernel that made the filtered input (empty if unknown).
+    private let kernel: [Float]
     private let echoFactor: Float
     /// Accepted events held until no later event can make them an echo, and the recent
     /// released ones (a later small event may be their echo).
     private var held: [ChannelEvent] = []
     private var recent: [ChannelEvent] = []
+    /// Rejected potentials whose echoes are not events either (time order).
+    private var echoSources: [ChannelEvent] = []
     private var nextRinging = 0
 
     // Noise floor.
@@ -168,6 +172,7 @@ final class ChannelDetector: @unchecked Sendable {
         ringing = RingingBlanker(kernel: filterKernel, sampleRate: fs, factor: config.ringingNoiseFactor,
                                  maxReach: lag - markLag - 2)
         echoes = FilterEchoes(kernel: filterKernel, sampleRate: fs)
+        kernel = filterKernel ?? []
         echoFactor = Float(config.echoNoiseMargin)
         regionLookBack = maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2
         releaseLag = regionLookBack + echoes.span
@@ -523,19 +528,42 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Filter echoes
 
-    /// Whether `small` is within `big`'s echo envelope (and smaller than it).
+    /// Whether `small` is within `big`'s echo envelope (and smaller than it): the envelope of
+    /// short probe potentials, or the echo `big`'s own waveform predicts (long, complex
+    /// potentials carry far more mains-band energy than the probes, so their notch echoes
+    /// are relatively larger).
     private func isEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
         let k = abs(small.peakFrame - big.peakFrame)
         guard k < echoes.relative.count, small.peakAbs < big.peakAbs else { return false }
         // Only where the echo itself stands out of the noise.
-        let echo = echoes.relative[k] * big.peakAbs
+        let echo = max(echoes.relative[k] * big.peakAbs, predictedEcho(of: big, near: small))
         return echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise
+    }
+
+    /// Largest |kernel * waveform| of `big` over `small`'s peak and its neighbours: the
+    /// filter is close to idempotent (|H|^2 ~ |H|), so filtering the potential's filtered
+    /// waveform again reproduces the ringing the first pass left around it. 0 inside `big`.
+    private func predictedEcho(of big: ChannelEvent, near small: ChannelEvent) -> Float {
+        guard !kernel.isEmpty, !big.waveform.isEmpty,
+              small.peakFrame < big.onset || small.peakFrame > big.offset else { return 0 }
+        let centre = kernel.count / 2
+        var largest: Float = 0
+        for t in (small.peakFrame - 1)...(small.peakFrame + 1) {
+            var y: Float = 0
+            for (j, w) in big.waveform.enumerated() {
+                let tap = centre + t - (big.onset + j)
+                if tap >= 0 && tap < kernel.count { y += w * kernel[tap] }
+            }
+            largest = max(largest, abs(y))
+        }
+        return largest
     }
 
     /// Keeps `event` unless it is an echo of a neighbour; drops held neighbours it echoes.
     private func hold(_ event: ChannelEvent) {
         guard echoes.span > 0 else { events.append(event); return }
-        if recent.contains(where: { isEcho(event, of: $0) }) || held.contains(where: { isEcho(event, of: $0) }) {
+        if recent.contains(where: { isEcho(event, of: $0) }) || held.contains(where: { isEcho(event, of: $0) })
+            || echoSources.contains(where: { isEcho(event, of: $0) }) {
             stats.echoCount += 1
             return
         }
@@ -545,9 +573,20 @@ final class ChannelDetector: @unchecked Sendable {
         held.append(event)
     }
 
+    /// Keeps a rejected potential (artefact, narrowband run) as a source of echoes, and drops
+    /// held events that are its echoes.
+    private func addEchoSource(_ source: ChannelEvent) {
+        guard echoes.span > 0 else { return }
+        let before = held.count
+        held.removeAll { isEcho($0, of: source) }
+        stats.echoCount += before - held.count
+        echoSources.append(source)
+    }
+
     /// Moves held events peaking before `frame` to the output (no later event can echo them).
     private func releaseHeld(before frame: Int) {
-        guard !held.isEmpty || !recent.isEmpty else { return }
+        guard !held.isEmpty || !recent.isEmpty || !echoSources.isEmpty else { return }
+        while let first = echoSources.first, first.peakFrame < frame - echoes.span { echoSources.removeFirst() }
         while let first = held.first, first.peakFrame < frame {
             held.removeFirst()
             events.append(first)
@@ -642,24 +681,32 @@ final class ChannelDetector: @unchecked Sendable {
         where flags[f] & FrameFlag.excluded != 0 {
             return // inside an artefact, a gap or a contraction: not a rest discharge
         }
-        if part.offset - part.onset + 1 > maxDurationFrames {
-            stats.narrowbandCount += 1
-            return
-        }
         var wave = [Float](repeating: 0, count: part.offset - part.onset + 1)
         for f in part.onset...part.offset { wave[f - part.onset] = filt[f] }
+        // What is rejected still rings through the filter: its echoes must not count either.
+        func reject(_ count: inout Int) {
+            count += 1
+            addEchoSource(ChannelEvent(
+                channel: channel, peakFrame: part.peak, peakTime: Double(part.peak), onset: part.onset,
+                offset: part.offset, features: ShapeFeatures(), noise: sigma, peakAbs: abs(filt[part.peak]),
+                waveform: wave))
+        }
+        if part.offset - part.onset + 1 > maxDurationFrames {
+            reject(&stats.narrowbandCount)
+            return
+        }
         let features = ShapeFeatures.measure(wave[...], sampleRate: fs, noise: sigma, config: config)
         if let limit = config.maxAmplitudeUv, Double(features.peakToPeak) > limit {
-            stats.popCount += 1
+            reject(&stats.popCount)
             return
         }
         if features.narrowband {
-            stats.narrowbandCount += 1
+            reject(&stats.narrowbandCount)
             return
         }
         if features.dominantFrequencyHz < config.minDominantFrequencyHz {
             // A slow wave: motion residue leaking through the high-pass edge, not a MUAP.
-            stats.slowWaveCount += 1
+            reject(&stats.slowWaveCount)
             return
         }
         let before = meanRaw(part.onset - popWindow.far, part.onset - popWindow.near)
@@ -667,7 +714,7 @@ final class ChannelDetector: @unchecked Sendable {
         let shift = abs(after - before)
         if shift >= Float(config.popShiftFraction) * features.peakToPeak
             && shift >= Float(config.popShiftNoiseFactor) * devNoise.floor {
-            stats.popCount += 1
+            reject(&stats.popCount)
             return
         }
         // Sub-sample peak time by a parabola through the peak and its neighbours.
@@ -677,7 +724,7 @@ final class ChannelDetector: @unchecked Sendable {
         hold(ChannelEvent(
             channel: channel, peakFrame: part.peak, peakTime: Double(part.peak) + delta,
             onset: part.onset, offset: part.offset, features: features, noise: sigma,
-            peakAbs: abs(y1)))
+            peakAbs: abs(y1), waveform: wave))
     }
 
     private func meanRaw(_ a: Int, _ b: Int) -> Float {
