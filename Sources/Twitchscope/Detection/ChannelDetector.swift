@@ -621,6 +621,7 @@ final class ChannelDetector: @unchecked Sendable {
             } else { i += 1 }
         }
         var parts: [(onset: Int, offset: Int, peak: Int)] = []
+        var lastActive = Int.min / 2, lobesBetween = false
         i = 0
         while i < count {
             guard above[i] else { i += 1; continue }
@@ -630,28 +631,44 @@ final class ChannelDetector: @unchecked Sendable {
             i = j
             guard offset >= region.start && onset <= region.end else { continue }
             let peak = peakFrame(onset, offset)
-            // Small parts are noise lobes or tails, not discharges of their own.
+            // Small parts are noise lobes or tails, not discharges of their own; but they
+            // are activity: a doublet's discharges are separated by baseline, a complex
+            // potential's lobes by smaller lobes.
             guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
-                                         Float(config.minPeakNoiseFactor) * sigma) else { continue }
+                                         Float(config.minPeakNoiseFactor) * sigma) else {
+                if !parts.isEmpty && abs(filt[peak]) >= 2 * Float(config.minPeakNoiseFactor) * sigma {
+                    lobesBetween = true
+                    lastActive = offset
+                }
+                continue
+            }
             if let last = parts.last, peak - last.peak < refractoryFrames
-                || (onset - last.offset <= mergeGapFrames && !alike(last, peak)) {
+                || (onset - lastActive <= mergeGapFrames && (lobesBetween || !alike(last, (onset, offset, peak)))) {
                 // Closer than the refractory period, or a later phase of a complex potential
                 // (a doublet repeats the same shape; a complex potential's phases differ).
                 parts[parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
             } else {
                 parts.append((onset, offset, peak))
             }
+            lobesBetween = false
+            lastActive = offset
         }
         for part in parts where part.peak - lastPeak >= refractoryFrames {
             accept(part, sigma: sigma)
         }
     }
 
-    /// Whether the part peaking at `b` repeats the whole of part `first` (a doublet): peaks
-    /// within a factor 2 and correlation >= `doubletMinCorrelation` of `first`'s extent with
+    /// Whether part `second` repeats the whole of part `first` (a doublet): `second` at most
+    /// 2.5 times as long, peaks within a factor 2 and correlation >= `doubletMinCorrelation` of `first`'s extent with
     /// the same span around `b`, at the best lag.
-    private func alike(_ first: (onset: Int, offset: Int, peak: Int), _ b: Int) -> Bool {
-        let a = first.peak
+    private func alike(_ first: (onset: Int, offset: Int, peak: Int),
+                       _ second: (onset: Int, offset: Int, peak: Int)) -> Bool {
+        let a = first.peak, b = second.peak
+        // A repeated discharge lasts about as long as the first; a complex potential's later
+        // lobes can be much longer than an early one. (Only this way round: `first` may have
+        // grown by merging. Noise moves threshold crossings: a margin of 2 ms.)
+        let (d1, d2) = (first.offset - first.onset + 1, second.offset - second.onset + 1)
+        guard 2 * d2 <= 5 * d1 + 2 * alikeHalf else { return false }
         let ratio = abs(filt[a]) / max(abs(filt[b]), 1e-6)
         guard ratio >= 0.5 && ratio <= 2 else { return false }
         let before = max(alikeHalf, a - first.onset), after = max(alikeHalf, first.offset - a)
