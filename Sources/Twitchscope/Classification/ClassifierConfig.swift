@@ -11,7 +11,7 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var quietMaxRatePerMin = 0.5
     public var minRestSecondsForNoneSeen = 120.0
     public var persistentMinRestMinutes = 10.0
-    public var persistentMinRatePerMin = 3.0
+    public var persistentMinRatePerMin = 10.0
     public var persistentMaxDecay = 0.25
     public var complexFraction = 0.2
     public var complexMinEvents = 5.0
@@ -24,6 +24,7 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var multiUnitWindowFraction = 0.15
     public var sameSiteAmplitudeRatio = 1.5
     public var multiUnitMinSites = 3.0
+    public var multiUnitMinWindows = 12.0
     public var postExertionWindowS = 60.0
     public var tremorMinProminenceDb = 8.0
     public var groupedMinSpikes = 3.0
@@ -66,8 +67,8 @@ public struct ClassifierConfig: Sendable, Equatable {
               source: LiteratureSource.articleWhy,
               meaning: "rest needed before twitching can be called persistent within one recording"),
         Entry(name: "persistent_min_rate_per_min", keyPath: \.persistentMinRatePerMin, unit: "/min",
-              source: LiteratureSource.vanDerHeijden1994,
-              meaning: "rate that must be held in every part of the rest time for persistent"),
+              source: LiteratureSource.avid2020 + "; " + LiteratureSource.bashford2020Bfs,
+              meaning: "rate that must be held in every third of the rest time for persistent: the lower quartile of the ALS cohort, above benign fasciculation rates (ALS 10-40x BFS, so BFS about 1-4/min at the ALS median). Twitching held steadily at a benign rate is what benign twitching looks like within one recording; van der Heijden's 3/min ceiling is for the small tibialis anterior, and healthy foot muscles exceed 100/min"),
         Entry(name: "persistent_max_decay", keyPath: \.persistentMaxDecay, unit: "fraction",
               source: LiteratureSource.articleWhy,
               meaning: "largest fall of the rate from the first to the last third of rest still called persistent"),
@@ -95,6 +96,8 @@ public struct ClassifierConfig: Sendable, Equatable {
               meaning: "discharges or units on the same main channel whose amplitudes differ by less than this factor are taken for one unit (one site): for multi_channel they are not different units, for doublets they may pair although the shape clustering split them (calibration)"),
         Entry(name: "multi_unit_min_sites", keyPath: \.multiUnitMinSites, unit: "units", source: LiteratureSource.sleutjes2016,
               meaning: "distinct units (sites) that must take part in the flagged windows for multi_channel (calibration: two sporadic units firing a few times a minute share many 10-s windows by chance; widespread activity involves more)"),
+        Entry(name: "multi_unit_min_windows", keyPath: \.multiUnitMinWindows, unit: "windows", source: LiteratureSource.zhou2012 + "; " + LiteratureSource.sleutjes2016,
+              meaning: "rest windows (outside the post-exertion window) needed before the multi_channel share is judged: the 2 minutes of observation the literature asks for before judging fasciculations (12 windows of 10 s); with fewer, one chance co-occurrence already exceeds the share"),
         Entry(name: "post_exertion_window_s", keyPath: \.postExertionWindowS, unit: "s", source: LiteratureSource.articleWhy,
               meaning: "rest after a fatiguing contraction left out of the multi_channel windows: twitching of several units right after exertion is the benign fatigue-associated pattern (calibration)"),
         Entry(name: "tremor_min_prominence_db", keyPath: \.tremorMinProminenceDb, unit: "dB", source: LiteratureSource.tremorBands,
@@ -120,7 +123,7 @@ public struct ClassifierConfig: Sendable, Equatable {
         Entry(name: "min_contraction_seconds", keyPath: \.minContractionSeconds, unit: "s", source: LiteratureSource.fatigueQuadriceps,
               meaning: "shortest contraction whose fatigue trend is judged"),
         Entry(name: "post_exertion_decay_ratio", keyPath: \.postExertionDecayRatio, unit: "ratio", source: LiteratureSource.articleWhy,
-              meaning: "late/early twitch-rate ratio after a fatiguing contraction at or below which the rate counts as decaying"),
+              meaning: "late/early twitch-rate ratio after a fatiguing contraction at or below which the rate counts as decaying (rate of the second half of the rest over the first, from an exponential trend fitted by maximum likelihood to the twitch times, Cox & Lewis 1966, steadier on a dozen twitches than counting the halves)"),
         Entry(name: "max_noise_floor_uv", keyPath: \.maxNoiseFloorUv, unit: "uV rms", source: LiteratureSource.spiqe2019,
               meaning: "rest noise floor above which a channel is too noisy to judge"),
         Entry(name: "max_unusable_fraction", keyPath: \.maxUnusableFraction, unit: "fraction", source: "this project (signal-quality rule)",
