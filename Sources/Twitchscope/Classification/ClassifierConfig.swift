@@ -27,6 +27,7 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var multiUnitMinWindows = 12.0
     public var postExertionWindowS = 60.0
     public var tremorMinProminenceDb = 8.0
+    public var tremorMinLowSideDb = 3.0
     public var groupedMinSpikes = 3.0
     public var groupedMaxIntervalMs = 200.0
     public var groupedMinGroupsPerMin = 3.0
@@ -102,6 +103,8 @@ public struct ClassifierConfig: Sendable, Equatable {
               meaning: "rest after a fatiguing contraction left out of the multi_channel windows: twitching of several units right after exertion is the benign fatigue-associated pattern (calibration)"),
         Entry(name: "tremor_min_prominence_db", keyPath: \.tremorMinProminenceDb, unit: "dB", source: LiteratureSource.tremorBands,
               meaning: "height of the rest envelope-spectrum peak over its surroundings for rhythmic bursting"),
+        Entry(name: "tremor_min_low_side_db", keyPath: \.tremorMinLowSideDb, unit: "dB", source: LiteratureSource.tremorBands,
+              meaning: "height of that peak over the highest envelope spectrum between 0.5 Hz and half its frequency: rhythmic bursting is a line above its sub-harmonic range, whereas a single motion artefact or step puts its envelope power at the lowest frequencies (calibration: simulated rest tremor +10 to +13 dB, artefact-only and benign recordings at most -2 dB)"),
         Entry(name: "grouped_min_spikes", keyPath: \.groupedMinSpikes, unit: "spikes", source: LiteratureSource.myokymia,
               meaning: "discharges in a group (consecutive intervals below grouped_max_interval_ms)"),
         Entry(name: "grouped_max_interval_ms", keyPath: \.groupedMaxIntervalMs, unit: "ms", source: LiteratureSource.myokymia,
