@@ -65,10 +65,7 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var popShiftNoiseFactor: Double = 6
     /// Motion: raw low-frequency deviation (mains-free short mean minus 250-ms mean) above the larger of
     /// this (uV) and `motionNoiseFactor` x its own robust rms, for `motionMinDurationMs`.
-    /// 30 uV: motion artefacts of 250-350 uV moved the deviation by only 30-95 uV on their
-    /// weaker channels, and at 50 uV their edges passed for twitches there; a twitch's small
-    /// net area (about 300 uV ms) moves a ~37-ms mean by about 8 uV.
-    public var motionMinUv: Double = 30
+    public var motionMinUv: Double = 50
     public var motionNoiseFactor: Double = 8
     public var motionMinDurationMs: Double = 40
     /// Shorter runs also count when the deviation reaches `motionLargeFactor` x the threshold
