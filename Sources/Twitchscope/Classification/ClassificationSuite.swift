@@ -34,8 +34,10 @@ public enum ClassificationSuite {
     /// A long recording the suite runs once (with the first seed) whenever its scenario is
     /// chosen, reported as its own row.
     public struct LongCase: Sendable {
+        /// Row name in the summary.
         public var label: String
         public var scenario: SimulationScenario
+        /// Seconds simulated.
         public var duration: Double
         public var channels: Int
     }
