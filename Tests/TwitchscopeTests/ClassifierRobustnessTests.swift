@@ -108,9 +108,9 @@ import Testing
     @Test func complexShareOnlyFromClearTwitches() {
         let c = Classifier(config: config)
         let simple = (0..<10).map { event(10 + Double($0) * 30, snr: 20) }
-        let noisyComplex = (0..<10).map { event(25 + Double($0) * 30, snr: 9.9, complex: true) }
+        let noisyComplex = (0..<10).map { event(25 + Double($0) * 30, snr: 11.9, complex: true) }
         #expect(!ids(c.assess(input(simple + noisyComplex))).contains("complex_twitches"))
-        let clearComplex = noisyComplex.map { e -> TwitchEvent in var e = e; e.snr = 10; return e }
+        let clearComplex = noisyComplex.map { e -> TwitchEvent in var e = e; e.snr = 12; return e }
         #expect(ids(c.assess(input(simple + clearComplex))).contains("complex_twitches"))
     }
 }

@@ -6,11 +6,11 @@ import Testing
 @Suite struct ClassifierThresholdTests {
     let config = ClassifierConfig()
 
-    func event(_ t: Double, unit: Int = 0, channel: Int = 0, complex: Bool = false) -> TwitchEvent {
+    func event(_ t: Double, unit: Int = 0, channel: Int = 0, complex: Bool = false, snr: Double = 20) -> TwitchEvent {
         TwitchEvent(
             channel: channel, channels: [channel], timeS: t, onsetS: t - 0.004, offsetS: t + 0.006,
             amplitudeUv: 80, durationMs: 10, phases: complex ? 6 : 3, turns: complex ? 8 : 3,
-            areaUvMs: 300, dominantFrequencyHz: 120, unit: unit, complex: complex, snr: 10)
+            areaUvMs: 300, dominantFrequencyHz: 120, unit: unit, complex: complex, snr: snr)
     }
 
     func input(
@@ -48,13 +48,22 @@ import Testing
 
     @Test func persistentNeedsLongRestAndNoDecay() {
         let c = Classifier(config: config)
-        // 12 min at 5/min, steady: persistent. The same over 9 min: too short to say.
-        #expect(ids(c.assess(input(events: spread(60, over: 720), duration: 720))).contains("persistent"))
-        #expect(!ids(c.assess(input(events: spread(45, over: 540), duration: 540))).contains("persistent"))
-        // Decaying: 30 events in the first third, 10 in the middle, 5 in the last.
-        let decaying = spread(30, over: 240) + spread(10, over: 240).map { event($0.timeS + 240) }
-            + spread(5, over: 240).map { event($0.timeS + 480) }
+        // 12 min steady, thirds of 4 min: 126 events = 10.5/min in each (above 10), 114 =
+        // 9.5/min (below). The same rate over 9 min: too short to say.
+        #expect(ids(c.assess(input(events: spread(126, over: 720), duration: 720))).contains("persistent"))
+        #expect(!ids(c.assess(input(events: spread(114, over: 720), duration: 720))).contains("persistent"))
+        #expect(!ids(c.assess(input(events: spread(95, over: 540), duration: 540))).contains("persistent"))
+        // Decaying although every third stays above the rate: 20, 15, 11/min (fall 45 %).
+        let decaying = spread(80, over: 240) + spread(60, over: 240).map { event($0.timeS + 240) }
+            + spread(44, over: 240).map { event($0.timeS + 480) }
         #expect(!ids(c.assess(input(events: decaying, duration: 720))).contains("persistent"))
+    }
+
+    @Test func steadyBenignRateOverAnHourIsNotPersistent() {
+        // The simulator's benign scenario: 4 twitches/min, steady, for 60 minutes.
+        let a = Classifier(config: config).assess(input(events: spread(240, over: 3600), duration: 3600))
+        #expect(!ids(a).contains("persistent"))
+        #expect(a.level == .benign && ids(a).contains("sporadic_twitches"))
     }
 
     @Test func complexShare() {
@@ -101,6 +110,20 @@ import Testing
         #expect(ids(c.assess(input(events: windows(10)))).contains("multi_channel"))   // 16.7 %
     }
 
+    @Test func multiUnitNeedsTwoMinutesOfWindows() {
+        let c = Classifier(config: config)
+        // Every window flagged (three units on three channels), but 11 windows of rest
+        // (110 s) are too few to judge the share; 12 (120 s) are enough.
+        func windows(_ n: Int) -> [TwitchEvent] {
+            (0..<n).flatMap { w -> [TwitchEvent] in
+                let t = Double(w) * 10 + 2
+                return [event(t, unit: 0), event(t + 3, unit: 1 + w % 2, channel: 1 + w % 2)]
+            }
+        }
+        #expect(!ids(c.assess(input(events: windows(11), duration: 110))).contains("multi_channel"))
+        #expect(ids(c.assess(input(events: windows(12), duration: 120))).contains("multi_channel"))
+    }
+
     @Test func groupedDischarges() {
         let c = Classifier(config: config)
         // Groups of 3 spikes 50 ms apart; 10 min of rest: 29 groups = 2.9/min, 31 = 3.1/min.
@@ -128,6 +151,35 @@ import Testing
         #expect(ids(physio).contains("physiological_tremor") && physio.level == .benign)
         let ortho = c.assess(input(events: [], rhythm: RhythmMeasurement(channel: 0, peakHz: 15, prominenceDb: 12)))
         #expect(ids(ortho).contains("rhythmic_tremor"))
+    }
+
+    @Test func rhythmMustStandAboveItsSubharmonicRange() {
+        let c = Classifier(config: config)
+        func assess(lowSide: Double) -> Set<String> {
+            ids(c.assess(input(events: [], rhythm: RhythmMeasurement(channel: 0, peakHz: 5, prominenceDb: 16, lowSideDb: lowSide))))
+        }
+        #expect(assess(lowSide: 3.1).contains("rhythmic_tremor"))
+        #expect(!assess(lowSide: 2.9).contains("rhythmic_tremor"))
+    }
+
+    /// An envelope spectrum 0.5-30 Hz in 0.5-Hz bins at `floor` dB with the given bins set.
+    func spectrum(channel: Int, peakHz: Double, prominence: Double, set: [Double: Float], floor: Float = -20) -> DisplayData.EnvelopeSpectrum {
+        let hz = (1...60).map { Float($0) * 0.5 }
+        return DisplayData.EnvelopeSpectrum(
+            channel: channel, frequencyHz: hz, powerDb: hz.map { set[Double($0)] ?? floor },
+            peakHz: peakHz, prominenceDb: prominence)
+    }
+
+    @Test func rhythmMeasurementFromSpectra() {
+        // Tremor-like: a 5-Hz line at 0 dB, the range 0.5-2.5 Hz at most -10 dB.
+        let tremor = spectrum(channel: 0, peakHz: 5, prominence: 12, set: [5: 0, 1: -10])
+        // Transient-like: highest at 1 Hz (-2 dB), a "peak" at 4.5 Hz of -6 dB.
+        let motion = spectrum(channel: 1, peakHz: 4.5, prominence: 16, set: [4.5: -6, 1: -2, 1.5: -3])
+        #expect(RhythmMeasurement(tremor).lowSideDb == 10)
+        #expect(RhythmMeasurement(motion).lowSideDb == -4)
+        // The more prominent channel is a transient: the tremor channel is reported.
+        #expect(RhythmMeasurement.strongest(of: [motion, tremor], config: config)?.channel == 0)
+        #expect(RhythmMeasurement.strongest(of: [motion], config: config)?.channel == 1)
     }
 
     func contraction(slope: Double, r2: Double = 0.8, rms: Double = 20, length: Double = 30) -> ContractionReport {
@@ -158,6 +210,39 @@ import Testing
         #expect(ids(a).contains("post_exertion_decay"))
         #expect(a.level == .benign)
         #expect(a.benignCauses.contains { $0.contains("fatigue") })
+    }
+
+    @Test func postExertionDecayAtItsRatio() {
+        let c = Classifier(config: config)
+        // 12 twitches in the 120 s of rest after the contraction, placed symmetrically about
+        // the mean time that makes the fitted late/early ratio exactly `ratio`.
+        func twitches(ratio: Double) -> [TwitchEvent] {
+            let centre: Double = 40 + PoissonTrend.meanTime(c: 2 * log(ratio)) * 120
+            var out: [TwitchEvent] = []
+            for k in 1...6 {
+                let d = Double(k) * 5
+                out.append(event(centre - d))
+                out.append(event(centre + d))
+            }
+            return out
+        }
+        func assess(_ ratio: Double) -> Assessment {
+            c.assess(input(events: twitches(ratio: ratio), duration: 160, contractions: [contraction(slope: -0.5)], rest: [0...10, 40...160]))
+        }
+        let below = assess(0.69).findings.first { $0.id == "post_exertion_decay" }
+        #expect(below != nil && abs((below?.value ?? 0) - 0.69) < 1e-6)
+        #expect(!ids(assess(0.71)).contains("post_exertion_decay"))
+    }
+
+    @Test func undersampledRecordingCannotBeQuiet() {
+        let c = Classifier(config: config)
+        // Nothing seen at 250 Hz: inconclusive, with the reason; at 2 kHz: quiet.
+        let none = c.assess(input(events: [], undersampled: true))
+        #expect(none.level == .inconclusive)
+        #expect(none.findings.first { $0.id == "undersampled" }?.text.contains("does not show that there are none") == true)
+        #expect(c.assess(input(events: [])).level == .quiet)
+        // Twitches seen at 250 Hz are still judged: 2/min is benign.
+        #expect(c.assess(input(events: spread(20, over: 600), undersampled: true)).level == .benign)
     }
 
     @Test func judgingNeedsEnoughRest() {

@@ -48,6 +48,33 @@ import Testing
         #expect(runs(signal(seconds: 3, run: 1.0...2.0, rateHz: 80)).allSatisfy { $0.rateHz > 100 && $0.durationS < 0.2 })
     }
 
+    /// Noise of 6 uV rms band-passed as in the pipeline (20-450 Hz, 50-Hz notches), with
+    /// optionally a 210-Hz train at 1.0-1.6 s, plus what motion leaves after the high-pass
+    /// edge: a 12 + 16 Hz wobble of `amplitude` uV per component over 1.0-1.5 s, and a
+    /// 3-uV ripple at 440 Hz (the noise's upper band edge), which puts small bumps on the
+    /// wobble's autocorrelation plateau.
+    func wobbling(_ amplitude: Double, train: Bool = false) throws -> [Float] {
+        let raw = signal(seconds: 3, rms: 6, run: train ? 1.0...1.6 : nil, rateHz: 210)
+        var y = OverlapSaveFilter(kernel: try FIRDesign().design(sampleRate: fs).kernel, planning: .estimate).apply(raw)
+        for i in 2000..<3000 {
+            let t = Double(i) / fs
+            y[i] += Float(amplitude * (sin(2 * .pi * 12 * t) + sin(2 * .pi * 16 * t + 1)) + 3 * sin(2 * .pi * 440 * t))
+        }
+        return y
+    }
+
+    @Test func motionWobbleIsNotAPeriod() throws {
+        // The wobble stays correlated at every searched lag; without the swing test the
+        // ripple's small bumps on that plateau passed for periods of about 226 Hz.
+        for amplitude in [9.0, 14.0] {
+            let found = runs(try wobbling(amplitude))
+            #expect(found.isEmpty)
+        }
+        // A 210-Hz train under the same wobble is still found.
+        let both = runs(try wobbling(9, train: true))
+        #expect(both.contains { abs($0.rateHz - 210) < 5 && $0.durationS > 0.4 })
+    }
+
     @Test func undersampledRecordingsAreNotAnalysed() {
         let tracker = PeriodicFiringTracker(sampleRate: 250)
         #expect(!tracker.enabled)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Classification on simulated scenarios (50 seeds x 11 scenarios, about 1.5-2 minutes on 2
-# cores): prints the confusion table and the bar (met or missed), and fails on a
-# regression below the floors in lib/classification_gate.py (or on a usage error).
+# Classification on simulated scenarios (50 seeds x 11 scenarios plus one 60-minute benign
+# recording, about 2-2.5 minutes on 2 cores): prints the confusion table and the bar
+# (met or missed), and fails on a regression below the floors in lib/classification_gate.py
+# (or on a usage error).
 # Usage: classification-suite.sh PATH/TO/twitchscope
 set -euo pipefail
 bin="${1:?usage: classification-suite.sh PATH/TO/twitchscope}"

@@ -49,10 +49,43 @@ public struct RhythmMeasurement: Sendable, Codable, Equatable {
     public var peakHz: Double
     /// Height of the peak over the surrounding spectrum, dB.
     public var prominenceDb: Double
+    /// Height of the peak over the highest part of the spectrum between 0.5 Hz and half the
+    /// peak frequency, dB (nil when that range holds no bin). A rhythm is a line standing
+    /// above its sub-harmonic range; a transient (a motion bump, a step) puts most of its
+    /// envelope power at the lowest frequencies, so its "peak" lies below them.
+    public var lowSideDb: Double?
 
-    public init(channel: Int, peakHz: Double, prominenceDb: Double) {
+    public init(channel: Int, peakHz: Double, prominenceDb: Double, lowSideDb: Double? = nil) {
         self.channel = channel
         self.peakHz = peakHz
         self.prominenceDb = prominenceDb
+        self.lowSideDb = lowSideDb
+    }
+
+    /// The measurement of one channel's rest envelope spectrum.
+    public init(_ spectrum: DisplayData.EnvelopeSpectrum) {
+        let bins = zip(spectrum.frequencyHz, spectrum.powerDb).map { (hz: Double($0), db: Double($1)) }
+        // The peak's own level: the highest bin within one bin of the interpolated peak.
+        let resolution = bins.count > 1 ? bins[1].hz - bins[0].hz : 1
+        let peakDb = bins.filter { abs($0.hz - spectrum.peakHz) <= resolution }.map(\.db).max()
+        let low = bins.filter { $0.hz >= 0.5 && $0.hz <= spectrum.peakHz / 2 }.map(\.db).max()
+        var side: Double?
+        if let peakDb, let low { side = peakDb - low }
+        self.init(channel: spectrum.channel, peakHz: spectrum.peakHz, prominenceDb: spectrum.prominenceDb, lowSideDb: side)
+    }
+
+    /// The most prominent rhythm among the channels' spectra, preferring those that stand
+    /// above their sub-harmonic range (`tremor_min_low_side_db`).
+    public static func strongest(of spectra: [DisplayData.EnvelopeSpectrum], config: ClassifierConfig) -> RhythmMeasurement? {
+        let all = spectra.map(RhythmMeasurement.init)
+        let peaks = all.filter { $0.standsAboveLowSide(config) }
+        return (peaks.isEmpty ? all : peaks).max { $0.prominenceDb < $1.prominenceDb }
+    }
+
+    /// Whether the peak is at least `tremor_min_low_side_db` above its sub-harmonic range
+    /// (true when that was not measured).
+    func standsAboveLowSide(_ config: ClassifierConfig) -> Bool {
+        guard let lowSideDb else { return true }
+        return lowSideDb >= config.tremorMinLowSideDb
     }
 }

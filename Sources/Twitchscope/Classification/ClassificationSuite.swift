@@ -31,9 +31,26 @@ public enum ClassificationSuite {
         SimulationConfig(scenario: scenario, seed: seed, duration: duration(for: scenario))
     }
 
-    /// Simulates and analyses one case and scores the assessment.
+    /// A long recording the suite runs once (with the first seed) whenever its scenario is
+    /// chosen, reported as its own row.
+    public struct LongCase: Sendable {
+        /// Row name in the summary.
+        public var label: String
+        public var scenario: SimulationScenario
+        /// Seconds simulated.
+        public var duration: Double
+        public var channels: Int
+    }
+
+    /// Sixty minutes of the benign scenario on 8 channels (steady 4 twitches/min): such
+    /// twitching is benign however long it lasts, so it must not be called `persistent`.
+    /// About 7 s of analysis on one core.
+    public static let longCases = [LongCase(label: "benign_60min", scenario: .benign, duration: 3600, channels: 8)]
+
+    /// Simulates and analyses one case and scores the assessment; `label` names its row
+    /// (default: the scenario).
     public static func run(
-        _ config: SimulationConfig, options: AnalysisOptions = AnalysisOptions()
+        _ config: SimulationConfig, label: String? = nil, options: AnalysisOptions = AnalysisOptions()
     ) throws -> ClassificationCase {
         let started = DispatchTime.now().uptimeNanoseconds
         let recording = try SimulatedRecording(config: config)
@@ -46,27 +63,40 @@ public enum ClassificationSuite {
         let report = pipeline.finish().report
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return ClassificationCase(
-            scenario: config.scenario.rawValue, seed: config.seed, expected: recording.truth.expected,
+            scenario: label ?? config.scenario.rawValue, seed: config.seed, expected: recording.truth.expected,
             assessment: report.assessment, seconds: seconds)
     }
 
-    /// Runs every (scenario, seed) pair on `jobs` worker threads; results keep the order
-    /// of `scenarios` then `seeds`. Each worker analyses one recording at a time with the
-    /// pipeline's own channel parallelism off, so `jobs` is the number of busy cores.
+    /// Runs every (scenario, seed) pair on `jobs` worker threads, then the ``longCases`` of
+    /// the chosen scenarios once each with the first seed; results keep the order of
+    /// `scenarios` then `seeds`, long cases last. Each worker analyses one recording at a
+    /// time with the pipeline's own channel parallelism off, so `jobs` is the number of busy
+    /// cores. The long cases are handed out first so they do not finish last alone.
     public static func run(
         scenarios: [SimulationScenario], seeds: [UInt64], jobs: Int = 2,
         options: AnalysisOptions = AnalysisOptions(),
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> [ClassificationCase] {
-        let configs = scenarios.flatMap { s in seeds.map { simulation(s, seed: $0) } }
+        let regular: [(config: SimulationConfig, label: String?)] = scenarios.flatMap { s in seeds.map { (simulation(s, seed: $0), nil) } }
+        let long = seeds.first.map { seed in
+            longCases.filter { scenarios.contains($0.scenario) }.map { c in
+                (config: SimulationConfig(scenario: c.scenario, seed: seed, duration: c.duration, channelCount: c.channels),
+                 label: Optional(c.label))
+            }
+        } ?? []
+        let configs = regular + long
+        // Work order: long cases first; results are stored by index, so the order of the
+        // results is unchanged.
+        let order = Array(configs.indices.suffix(long.count)) + Array(configs.indices.dropLast(long.count))
         var options = options
         options.parallelChannels = false
         let box = ResultBox(count: configs.count)
         let workers = max(1, min(jobs, configs.count))
         let fixedOptions = options
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = box.claim() {
-                let result = Result { try run(configs[i], options: fixedOptions) }
+            while let k = box.claim() {
+                let i = order[k]
+                let result = Result { try run(configs[i].config, label: configs[i].label, options: fixedOptions) }
                 let done = box.store(result, at: i)
                 progress?(done, configs.count)
             }

@@ -45,14 +45,21 @@ public struct Classifier: Sendable {
                     "sporadic_twitches", "benign", value: rate.ratePerMin, threshold: \.highTwitchRatePerMin,
                     text: "\(fmt(rate.ratePerMin)) twitches per minute of rest, below \(fmt(config.highTwitchRatePerMin))/min, without complex shapes, doublets or grouping. Occasional simple twitches are common and usually associated with benign causes."))
             }
+        } else if input.undersampled {
+            // Below 1 kHz a twitch of a few ms falls mostly above the Nyquist frequency and
+            // often stays below the detector's threshold, so "none seen" is no evidence of none.
+            level = .inconclusive
         } else {
             level = .quiet
         }
         if input.undersampled {
+            let noneSeen = level == .inconclusive && !hasEvaluate && quality == nil
+                && input.restSeconds >= config.minRestSecondsForNoneSeen
             findings.append(Finding(
                 id: "undersampled", category: "info", value: 0, threshold: 1000, unit: "Hz",
                 source: LiteratureSource.seniam,
-                text: "The sampling rate is below 1 kHz: surface EMG is undersampled, so twitch shapes (phases, turns, duration) and median frequency are unreliable and were not judged."))
+                text: "The sampling rate is below 1 kHz: surface EMG is undersampled, so twitch shapes (phases, turns, duration) and median frequency are unreliable and were not judged."
+                    + (noneSeen ? " Twitches lasting a few milliseconds are mostly lost between samples, so seeing few or none does not show that there are none." : "")))
         }
         return Assessment(
             level: level, findings: findings, notVisibleToEmg: MedicalText.notVisibleToEmg,

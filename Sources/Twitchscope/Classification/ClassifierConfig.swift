@@ -11,11 +11,11 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var quietMaxRatePerMin = 0.5
     public var minRestSecondsForNoneSeen = 120.0
     public var persistentMinRestMinutes = 10.0
-    public var persistentMinRatePerMin = 3.0
+    public var persistentMinRatePerMin = 10.0
     public var persistentMaxDecay = 0.25
     public var complexFraction = 0.2
     public var complexMinEvents = 5.0
-    public var complexMinSnr = 10.0
+    public var complexMinSnr = 12.0
     public var doubletMinMs = 2.5
     public var doubletMaxMs = 20.0
     public var doubletMinCount = 2.0
@@ -24,8 +24,10 @@ public struct ClassifierConfig: Sendable, Equatable {
     public var multiUnitWindowFraction = 0.15
     public var sameSiteAmplitudeRatio = 1.5
     public var multiUnitMinSites = 3.0
+    public var multiUnitMinWindows = 12.0
     public var postExertionWindowS = 60.0
     public var tremorMinProminenceDb = 8.0
+    public var tremorMinLowSideDb = 3.0
     public var groupedMinSpikes = 3.0
     public var groupedMaxIntervalMs = 200.0
     public var groupedMinGroupsPerMin = 3.0
@@ -66,8 +68,8 @@ public struct ClassifierConfig: Sendable, Equatable {
               source: LiteratureSource.articleWhy,
               meaning: "rest needed before twitching can be called persistent within one recording"),
         Entry(name: "persistent_min_rate_per_min", keyPath: \.persistentMinRatePerMin, unit: "/min",
-              source: LiteratureSource.vanDerHeijden1994,
-              meaning: "rate that must be held in every part of the rest time for persistent"),
+              source: LiteratureSource.avid2020 + "; " + LiteratureSource.bashford2020Bfs,
+              meaning: "rate that must be held in every third of the rest time for persistent: the lower quartile of the ALS cohort, above benign fasciculation rates (ALS 10-40x BFS, so BFS about 1-4/min at the ALS median). Twitching held steadily at a benign rate is what benign twitching looks like within one recording; van der Heijden's 3/min ceiling is for the small tibialis anterior, and healthy foot muscles exceed 100/min"),
         Entry(name: "persistent_max_decay", keyPath: \.persistentMaxDecay, unit: "fraction",
               source: LiteratureSource.articleWhy,
               meaning: "largest fall of the rate from the first to the last third of rest still called persistent"),
@@ -78,7 +80,7 @@ public struct ClassifierConfig: Sendable, Equatable {
               source: LiteratureSource.deCarvalhoSwash2013,
               meaning: "twitches needed before a complex share is judged"),
         Entry(name: "complex_min_snr", keyPath: \.complexMinSnr, unit: "ratio", source: LiteratureSource.deCarvalhoSwash2013,
-              meaning: "peak-to-peak over noise rms a twitch needs for its shape to count in the complex share (calibration: below it noise adds phases and turns; the morphology figures come from needle EMG at high SNR)"),
+              meaning: "peak-to-peak over noise rms a twitch needs for its shape to count in the complex share (calibration: below it noise adds phases and turns, e.g. simple 3-phase simulated units at SNR 10-12 were counted complex in 3 of 13 twitches, above 12 in 3 of about 500; the morphology figures come from needle EMG at high SNR)"),
         Entry(name: "doublet_min_ms", keyPath: \.doubletMinMs, unit: "ms", source: LiteratureSource.simpson1969,
               meaning: "shortest same-unit interval counted as a doublet"),
         Entry(name: "doublet_max_ms", keyPath: \.doubletMaxMs, unit: "ms", source: LiteratureSource.simpson1969,
@@ -95,10 +97,14 @@ public struct ClassifierConfig: Sendable, Equatable {
               meaning: "discharges or units on the same main channel whose amplitudes differ by less than this factor are taken for one unit (one site): for multi_channel they are not different units, for doublets they may pair although the shape clustering split them (calibration)"),
         Entry(name: "multi_unit_min_sites", keyPath: \.multiUnitMinSites, unit: "units", source: LiteratureSource.sleutjes2016,
               meaning: "distinct units (sites) that must take part in the flagged windows for multi_channel (calibration: two sporadic units firing a few times a minute share many 10-s windows by chance; widespread activity involves more)"),
+        Entry(name: "multi_unit_min_windows", keyPath: \.multiUnitMinWindows, unit: "windows", source: LiteratureSource.zhou2012 + "; " + LiteratureSource.sleutjes2016,
+              meaning: "rest windows (outside the post-exertion window) needed before the multi_channel share is judged: the 2 minutes of observation the literature asks for before judging fasciculations (12 windows of 10 s); with fewer, one chance co-occurrence already exceeds the share"),
         Entry(name: "post_exertion_window_s", keyPath: \.postExertionWindowS, unit: "s", source: LiteratureSource.articleWhy,
               meaning: "rest after a fatiguing contraction left out of the multi_channel windows: twitching of several units right after exertion is the benign fatigue-associated pattern (calibration)"),
         Entry(name: "tremor_min_prominence_db", keyPath: \.tremorMinProminenceDb, unit: "dB", source: LiteratureSource.tremorBands,
               meaning: "height of the rest envelope-spectrum peak over its surroundings for rhythmic bursting"),
+        Entry(name: "tremor_min_low_side_db", keyPath: \.tremorMinLowSideDb, unit: "dB", source: LiteratureSource.tremorBands,
+              meaning: "height of that peak over the highest envelope spectrum between 0.5 Hz and half its frequency: rhythmic bursting is a line above its sub-harmonic range, whereas a single motion artefact or step puts its envelope power at the lowest frequencies (calibration: simulated rest tremor +10 to +13 dB, artefact-only and benign recordings at most -2 dB)"),
         Entry(name: "grouped_min_spikes", keyPath: \.groupedMinSpikes, unit: "spikes", source: LiteratureSource.myokymia,
               meaning: "discharges in a group (consecutive intervals below grouped_max_interval_ms)"),
         Entry(name: "grouped_max_interval_ms", keyPath: \.groupedMaxIntervalMs, unit: "ms", source: LiteratureSource.myokymia,
@@ -120,7 +126,7 @@ public struct ClassifierConfig: Sendable, Equatable {
         Entry(name: "min_contraction_seconds", keyPath: \.minContractionSeconds, unit: "s", source: LiteratureSource.fatigueQuadriceps,
               meaning: "shortest contraction whose fatigue trend is judged"),
         Entry(name: "post_exertion_decay_ratio", keyPath: \.postExertionDecayRatio, unit: "ratio", source: LiteratureSource.articleWhy,
-              meaning: "late/early twitch-rate ratio after a fatiguing contraction at or below which the rate counts as decaying"),
+              meaning: "late/early twitch-rate ratio after a fatiguing contraction at or below which the rate counts as decaying (rate of the second half of the rest over the first, from an exponential trend fitted by maximum likelihood to the twitch times, Cox & Lewis 1966, steadier on a dozen twitches than counting the halves)"),
         Entry(name: "max_noise_floor_uv", keyPath: \.maxNoiseFloorUv, unit: "uV rms", source: LiteratureSource.spiqe2019,
               meaning: "rest noise floor above which a channel is too noisy to judge"),
         Entry(name: "max_unusable_fraction", keyPath: \.maxUnusableFraction, unit: "fraction", source: "this project (signal-quality rule)",

@@ -5,6 +5,7 @@ public enum LiteratureSource {
     public static let articleCauses = "\"Knee Twitching: Causes, Symptoms, and Treatment Options\" (patient article, 2024)"
     public static let vanDerHeijden1994 = "van der Heijden et al. 1994: healthy tibialis anterior never above 3 fasciculations/min"
     public static let avid2020 = "Bashford et al. 2020 (AVID): ALS median 40.5/min, IQR 10.6-79.4, biceps/gastrocnemius"
+    public static let bashford2020Bfs = "Bashford et al. 2020: fasciculation rates in ALS biceps 10x-40x those in benign fasciculation syndrome"
     public static let zhou2012 = "Zhou et al. 2012: about 2 min of rest gives P~0.95 of capturing five FPs where they occur"
     public static let deCarvalhoSwash2013 = "de Carvalho & Swash 2013: polyphasic FP share about 10 % rising to 23 % in denervated muscle"
     public static let simpson1969 = "Simpson 1969: doublets are two discharges of one unit 2.5-20 ms apart (Kleine 2012: 30-40 ms pairs are F-waves, not a flag)"

@@ -13,7 +13,9 @@
 ///   co-occur by chance in many windows once each fires a few times a minute, so the
 ///   finding also asks for `multi_unit_min_sites`;
 /// - the first `post_exertion_window_s` of rest after a fatiguing contraction are left out:
-///   several units twitching right after exertion is the benign, fatigue-associated pattern.
+///   several units twitching right after exertion is the benign, fatigue-associated pattern;
+/// - the share is judged only over `multi_unit_min_windows` windows or more (2 minutes of
+///   rest): over a few windows one chance co-occurrence already exceeds it.
 struct MultiUnitWindows {
     /// Rest windows examined, and those with isolated discharges of two or more sites.
     private(set) var windows = 0

@@ -56,19 +56,22 @@ struct RateFindings {
             text: "Twitching continued through \(fmt(rest.total / 60)) minutes of rest at \(fmt(thirds[0]))-\(fmt(thirds[2]))/min without decaying (fall \(fmt(decay * 100, 0)) %). Persistent or worsening twitching is a reason the articles give to consult a doctor.")
     }
 
-    /// Twitches after a fatiguing contraction whose rate falls: the benign, fatigue-associated pattern.
+    /// Twitches after a fatiguing contraction whose rate falls: the benign, fatigue-associated
+    /// pattern. The fall is the late/early ratio of an exponential trend fitted to the
+    /// twitch times in rest time after the contraction (``PoissonTrend``).
     private func postExertionFinding(_ b: FindingBuilder) -> Finding? {
         let fatiguing = input.contractions.filter { FatigueFinding.isFatiguing($0, config) }
         guard let lastEnd = fatiguing.map(\.endS).max() else { return nil }
         let after = rest.after(lastEnd)
-        let times = restTimes.filter { $0 > lastEnd }
-        guard times.count >= 4, after.total >= 30 else { return nil }
-        let halves = after.rates(of: times, parts: 2)
-        guard halves.count == 2, halves[0] > 0 else { return nil }
-        let ratio = halves[1] / halves[0]
+        let times = restTimes.filter { $0 > lastEnd && after.contains($0) }
+        guard times.count >= 4, after.total >= 30,
+              let trend = PoissonTrend(times: times.map { after.restTime(at: $0) }, span: after.total) else { return nil }
+        let ratio = trend.lateToEarlyRatio
         guard ratio <= config.postExertionDecayRatio else { return nil }
+        let half = after.total / 2
+        let early = trend.ratePerMin(over: 0...half), late = trend.ratePerMin(over: half...after.total)
         return b.make(
             "post_exertion_decay", "benign", value: ratio, threshold: \.postExertionDecayRatio,
-            text: "After the fatiguing contraction the twitch rate fell from \(fmt(halves[0]))/min to \(fmt(halves[1]))/min. Twitches that follow exertion and fade are the pattern associated with muscle fatigue.")
+            text: "After the fatiguing contraction the twitch rate fell from about \(fmt(early))/min to \(fmt(late))/min (trend fitted to \(times.count) twitches over \(fmt(after.total / 60)) min of rest). Twitches that follow exertion and fade are the pattern associated with muscle fatigue.")
     }
 }

@@ -1,5 +1,7 @@
 /// Rhythmic bursting at rest from the envelope spectrum: `rhythmic_tremor` for the rest
 /// (4-7 Hz) and orthostatic (13-18 Hz) bands, `physiological_tremor` (benign) for 8-12 Hz.
+/// The peak must stand out from the spectrum around it (`tremor_min_prominence_db`) and
+/// above its sub-harmonic range (`tremor_min_low_side_db`), which a transient fills.
 struct RhythmFinding {
     let input: ClassificationInput
     let config: ClassifierConfig
@@ -16,7 +18,7 @@ struct RhythmFinding {
 
     func findings() -> [Finding] {
         guard let r = input.rhythm, r.prominenceDb >= config.tremorMinProminenceDb,
-              let band = Self.band(r.peakHz) else { return [] }
+              r.standsAboveLowSide(config), let band = Self.band(r.peakHz) else { return [] }
         let b = FindingBuilder(config: config)
         if band.evaluate {
             return [b.make(

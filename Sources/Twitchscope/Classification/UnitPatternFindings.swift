@@ -11,7 +11,7 @@ struct UnitPatternFindings {
 
     private func multiUnit(_ b: FindingBuilder) -> Finding? {
         let m = MultiUnitWindows(input: input, config: config)
-        guard m.windows >= 3, m.share > config.multiUnitWindowFraction,
+        guard Double(m.windows) >= config.multiUnitMinWindows, m.share > config.multiUnitWindowFraction,
               Double(m.sites) >= config.multiUnitMinSites else { return nil }
         return b.make(
             "multi_channel", "evaluate", value: m.share, threshold: \.multiUnitWindowFraction,

@@ -29,6 +29,13 @@ final class PeriodicFiringTracker {
     /// Autocorrelation a window needs at lag T, and at 2T, to count as periodic.
     static let minCorrelation = 0.6
     static let minSecondCorrelation = 0.35
+    /// The autocorrelation must also swing: between the searched lags it falls at least
+    /// this far below its best value. A train of one unit's potentials decorrelates half a
+    /// period away (troughs of -0.6 to -0.95 between peaks of 0.8-1 in the simulated
+    /// neuromyotonic runs), whereas a slow wobble (motion leaking through the high-pass
+    /// transition band) stays correlated at every lag (0.6-0.9 across 2.5-10 ms) and its
+    /// small noise bumps would otherwise pass for a period. Calibration choice.
+    static let minSwing = 0.6
     /// Windows with RMS below this many rest-noise floors are not examined.
     static let activityFactor: Float = 2
     /// Runs shorter than this are not kept, s (they say nothing and would only use memory).
@@ -120,6 +127,10 @@ final class PeriodicFiringTracker {
             if k <= maxLag { best = max(best, r[k]) }
         }
         guard best >= Self.minCorrelation else { return nil }
+        // Half a period (for T >= 2 minLag) or one and a half (shorter T) lies in the range.
+        var trough = best
+        for k in minLag...maxLag + 1 { trough = min(trough, r[k]) }
+        guard best - trough >= Self.minSwing else { return nil }
         guard let k = (minLag...maxLag).first(where: { k in
             r[k] >= 0.9 * best && r[k] >= r[k - 1] && r[k] >= r[k + 1] && k > minLag
         }) else { return nil }

@@ -66,12 +66,11 @@ struct ReportAssembler {
         let points = timeline.timeline(of: restEvents.map(\.timeS), binSeconds: 60)
         let units = Set(events.map(\.unit).filter { $0 >= 0 })
         let classifier = Classifier(config: options.classifier)
-        let strongestRhythm = rhythm.max { $0.prominenceDb < $1.prominenceDb }
         let quality = qualitySection()
         let lost = detectorStats.reduce(0) { $0 + $1.gapS + $1.clippedS + $1.flatlineS }
         let input = ClassificationInput(
             events: restEvents, durationS: durationS, restIntervals: rest, contractions: contractions,
-            rhythm: strongestRhythm.map { RhythmMeasurement(channel: $0.channel, peakHz: $0.peakHz, prominenceDb: $0.prominenceDb) },
+            rhythm: RhythmMeasurement.strongest(of: rhythm, config: options.classifier),
             channelCount: info.channels.count, undersampled: info.sampleRate < 1000,
             noiseFloorsUv: detectorStats.map(\.noiseFloorUvRms),
             unusableFraction: durationS > 0 ? lost / (durationS * Double(info.channels.count)) : 1,

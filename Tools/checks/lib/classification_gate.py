@@ -4,20 +4,20 @@
 The issue's bar (expected level and findings on >= 95 % of cases, no evaluation finding on
 any benign or quiet case) is printed as met or missed; while it is missed it is tracked in
 the issue, not hidden. CI fails when a scenario passes fewer seeds than its floor below
-(the counts measured when the floors were set, 50 seeds each) or when false evaluation
+(the counts measured when the floors were set, 50 seeds each, plus one 60-minute case) or when false evaluation
 findings rise above the measured total.
 Usage: classification_gate.py SUITE.json
 """
 import json
 import sys
 
-# scenario: minimum passed seeds out of 50
+# scenario: minimum passed seeds out of 50 (benign_60min: the one long case)
 FLOORS = {
-    "quiet": 50, "benign": 49, "fatigue": 36, "nonfatiguing": 49, "evaluate": 48,
-    "tremor": 49, "myokymia": 49, "artifacts": 36, "mains60": 48, "lowrate": 33,
-    "neuromyotonia": 49,
+    "quiet": 50, "benign": 50, "fatigue": 44, "nonfatiguing": 50, "evaluate": 49,
+    "tremor": 50, "myokymia": 50, "artifacts": 46, "mains60": 50, "lowrate": 50,
+    "neuromyotonia": 50, "benign_60min": 1,
 }
-MAX_FALSE_EVALUATIONS = 12
+MAX_FALSE_EVALUATIONS = 0
 
 
 def main(path):
