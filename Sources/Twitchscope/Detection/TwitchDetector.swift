@@ -152,8 +152,16 @@ public final class TwitchDetector {
         guard !pending.isEmpty else { return [] }
         pending.sort { ($0.peakFrame, $0.channel) < ($1.peakFrame, $1.channel) }
         // No later channel event can peak before `safe`.
-        let progress = channels.map(\.next3).min() ?? 0
-        let safe = final ? Int.max : progress - channels[0].eventLookBack - groupTolerance - 1
+        let safe: Int
+        if final {
+            safe = Int.max
+        } else if config.eagerRelease ?? false {
+            // Each channel knows the earliest peak it can still deliver.
+            safe = channels.map(\.pendingPeakBound).min() ?? 0
+        } else {
+            let progress = channels.map(\.next3).min() ?? 0
+            safe = progress - channels[0].eventLookBack - groupTolerance - 1
+        }
         var out: [TwitchEvent] = []
         var used = [Bool](repeating: false, count: pending.count)
         for i in pending.indices where !used[i] {

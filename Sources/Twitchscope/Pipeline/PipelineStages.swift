@@ -39,7 +39,7 @@ final class PipelineStages: @unchecked Sendable {
         self.design = design
         sampleRate = info.sampleRate
         channelCount = info.channels.count
-        frontEnds = (0..<channelCount).map { _ in ChannelFrontEnd(kernel: design.kernel) }
+        frontEnds = (0..<channelCount).map { _ in ChannelFrontEnd(kernel: design.kernel, direct: options.directFilter) }
         mainsMeters = (0..<channelCount).map { _ in MainsLevelMeter(sampleRate: info.sampleRate) }
         let band = design.lowCutHz...design.highCutHz
         spectral = (0..<channelCount).map { _ in

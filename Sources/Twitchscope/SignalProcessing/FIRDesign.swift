@@ -68,8 +68,8 @@ public struct FIRDesign: Sendable {
         guard fs.isFinite, Self.supportedRates.contains(fs) else {
             throw InputError(file: "", "sampling rate \(Self.format(fs)) Hz is outside the range the filter supports (\(Self.format(Self.supportedRates.lowerBound))-\(Self.format(Self.supportedRates.upperBound)) Hz)")
         }
-        guard kernelDurationS >= 0.1, kernelDurationS <= 10, notchHalfWidthHz >= 0, kaiserBeta >= 0 else {
-            throw InputError(file: "", "filter design needs a kernel duration of 0.1-10 s, a notch half-width >= 0 and a Kaiser beta >= 0")
+        guard kernelDurationS >= 0.02, kernelDurationS <= 10, notchHalfWidthHz >= 0, kaiserBeta >= 0 else {
+            throw InputError(file: "", "filter design needs a kernel duration of 0.02-10 s, a notch half-width >= 0 and a Kaiser beta >= 0")
         }
         if let mains = mainsHz, !(10...1000).contains(mains) {
             throw InputError(file: "", "mains frequency \(Self.format(mains)) Hz is outside 10-1000 Hz (expected 50 or 60)")
