@@ -35,6 +35,8 @@ struct FilterEchoes {
             guard peakAbs > 0 else { continue }
             // Beyond the probe's own support (plus 2 ms), everything is ringing.
             let own = 2 * half + Int((0.002 * fs).rounded())
+            // Short kernels (low latency) ring no further than the probe reaches.
+            guard own <= centre else { continue }
             for k in own...centre {
                 let a = peak - k >= 0 ? abs(y[peak - k]) : 0
                 let b = peak + k < n ? abs(y[peak + k]) : 0

@@ -51,6 +51,10 @@ public final class TwitchDetector {
         snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
     }
 
+    /// Run channels on several threads (off for small blocks, where waking threads costs
+    /// more than the work).
+    public var parallelChannels = true
+
     /// Delay between a discharge and the call that returns it, seconds.
     public var latencySeconds: Double {
         guard let c = channels.first else { return 0 }
@@ -103,10 +107,10 @@ public final class TwitchDetector {
                     for _ in start..<end { d.add(raw: .nan, filtered: .nan) }
                 }
             }
-            if channelCount > 1 {
+            if channelCount > 1 && parallelChannels {
                 DispatchQueue.concurrentPerform(iterations: channelCount, execute: feed)
             } else {
-                feed(0)
+                for c in 0..<channelCount { feed(c) }
             }
             out += collect(final: false)
             start = end

@@ -25,6 +25,8 @@ public struct AnalysisOptions: Sendable {
     public var kaiserBeta: Double = 5
     /// Highest mains harmonic notched (nil: all up to the upper band edge).
     public var maxMainsHarmonic: Int?
+    /// Make the kernel's taps sum to exactly 0 (short kernels leak DC otherwise).
+    public var zeroDCGain = false
     /// Filter sample by sample (short kernels, low latency) instead of in FFT blocks.
     public var directFilter = false
     /// The latency preset these options were made with (``applyLatency(_:)``).
@@ -44,4 +46,13 @@ public struct AnalysisOptions: Sendable {
     public var parallelChannels = true
 
     public init() {}
+
+    /// The band-pass + notch design these options ask for, notching `mainsHz` (nil: none).
+    public func filter(mainsHz: Double?) -> FIRDesign {
+        var d = FIRDesign(lowCutHz: bandLowHz, highCutHz: bandHighHz, mainsHz: mainsHz,
+                          maxHarmonic: maxMainsHarmonic, kernelDurationS: kernelDurationS,
+                          kaiserBeta: kaiserBeta)
+        d.zeroDCGain = zeroDCGain
+        return d
+    }
 }

@@ -62,10 +62,7 @@ public final class AnalysisPipeline {
 
     private func design(mainsHz: Double?) throws -> FilterDesign {
         do {
-            return try FIRDesign(lowCutHz: options.bandLowHz, highCutHz: options.bandHighHz, mainsHz: mainsHz,
-                                 maxHarmonic: options.maxMainsHarmonic,
-                                 kernelDurationS: options.kernelDurationS, kaiserBeta: options.kaiserBeta)
-                .design(sampleRate: info.sampleRate)
+            return try options.filter(mainsHz: mainsHz).design(sampleRate: info.sampleRate)
         } catch let e as InputError {
             throw InputError(file: info.path, position: e.position, e.message)
         }

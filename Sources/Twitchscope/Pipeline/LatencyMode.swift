@@ -12,8 +12,9 @@ extension AnalysisOptions {
     /// Sets the filter and detector for `mode`; `.standard` leaves the defaults.
     ///
     /// `.low` trades accuracy for latency:
-    /// - a 50-ms kernel (25 ms delay) filtered sample by sample. Its band edges are soft (gain
-    ///   about -4 dB at `bandLowHz`); with a mains notch only the fundamental is notched, and
+    /// - a 50-ms kernel (25 ms delay) filtered sample by sample, its taps summing to 0 (DC
+    ///   stopped; -28 dB at 5 Hz). Its band edges are soft (gain about -6 dB at `bandLowHz`,
+    ///   flat within 0.1 dB from 60 Hz); with a mains notch only the fundamental is notched, and
     ///   the short kernel makes that notch wide (> 55 dB deep within +/-1 Hz, but below -3 dB
     ///   from the high-pass edge up to about 105 Hz for 50 Hz mains): use `--mains off` on
     ///   clean recordings.
@@ -28,19 +29,22 @@ extension AnalysisOptions {
     public mutating func applyLatency(_ mode: LatencyMode) {
         latency = mode
         guard mode == .low else { return }
-        kernelDurationS = 0.05
+        kernelDurationS = 0.04
         kaiserBeta = 5
         maxMainsHarmonic = 1
+        zeroDCGain = true
         directFilter = true
+        // Blocks of a few ms: waking worker threads would cost more than the work.
+        parallelChannels = false
         mainsProbeSeconds = 1
         detector.markWaitMs = 2
         detector.activityEnvelopeMs = 20
         detector.densityWindowS = 0.25
         detector.densityLookAheadS = 0
         detector.detectionScalesMs = [4, 8]
-        detector.searchExtensionMs = 8
+        detector.searchExtensionMs = 5
         detector.exclusionGuardMs = 3
-        detector.popWindowMs = 8
+        detector.popWindowMs = 5
         detector.echoMinRelative = 0.01
         detector.eagerRelease = true
     }

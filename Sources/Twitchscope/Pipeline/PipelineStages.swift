@@ -53,6 +53,7 @@ final class PipelineStages: @unchecked Sendable {
         detectorConfig.bandHighHz = design.highCutHz
         detector = TwitchDetector(sampleRate: info.sampleRate, channelCount: channelCount, config: detectorConfig,
                                   filterKernel: design.kernel)
+        detector.parallelChannels = options.parallelChannels
         overview = options.collectDisplay ? OverviewTracker(channelCount: channelCount, expectedFrames: info.frameCount) : nil
         snippets = options.collectDisplay ? SnippetCollector(channelCount: channelCount, sampleRate: info.sampleRate) : nil
         alignedRaw = SampleBlock(channelCount: channelCount, capacity: 0)

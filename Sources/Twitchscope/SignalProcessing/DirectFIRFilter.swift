@@ -13,10 +13,10 @@ public final class DirectFIRFilter {
     public var latency: Int { delay }
 
     /// Taps in reverse order, so that the newest sample meets `h[0]`.
-    private let reversed: [Float]
+    private let reversed: UnsafeMutableBufferPointer<Float>
     /// The last `M` inputs, written twice (at `i` and `i + M`) so that the window ending at
-    /// the newest sample is always contiguous.
-    private var history: [Float]
+    /// the newest sample is always contiguous (raw buffers: no copy-on-write checks per sample).
+    private let history: UnsafeMutableBufferPointer<Float>
     private var position = 0
     private let delay: Int
     private var toDrop: Int
@@ -25,10 +25,17 @@ public final class DirectFIRFilter {
     public init(kernel: [Float]) {
         precondition(!kernel.isEmpty, "the kernel needs at least one tap")
         kernelLength = kernel.count
-        reversed = kernel.reversed()
-        history = [Float](repeating: 0, count: 2 * kernel.count)
+        reversed = .allocate(capacity: kernel.count)
+        _ = reversed.initialize(from: kernel.reversed())
+        history = .allocate(capacity: 2 * kernel.count)
+        history.initialize(repeating: 0)
         delay = (kernel.count - 1) / 2
         toDrop = delay
+    }
+
+    deinit {
+        reversed.deallocate()
+        history.deallocate()
     }
 
     /// Filters `input` and APPENDS to `output` every output sample that became available;
@@ -50,7 +57,7 @@ public final class DirectFIRFilter {
 
     /// Forgets all input: the next sample starts a new stream (history of zeros).
     public func reset() {
-        for i in history.indices { history[i] = 0 }
+        history.update(repeating: 0)
         position = 0
         toDrop = delay
     }
@@ -62,11 +69,9 @@ public final class DirectFIRFilter {
         position = position + 1 == m ? 0 : position + 1
         // Window of the last M inputs, oldest first: history[position ..< position + M].
         var sum: Float = 0
-        history.withUnsafeBufferPointer { hist in
-            reversed.withUnsafeBufferPointer { taps in
-                for k in 0..<m { sum += taps[k] * hist[position + k] }
-            }
-        }
+        let window = history.baseAddress! + position
+        let taps = reversed.baseAddress!
+        for k in 0..<m { sum += taps[k] * window[k] }
         if toDrop > 0 { toDrop -= 1 } else { output.append(sum) }
     }
 }
