@@ -150,7 +150,8 @@ import Testing
         // An 11-tap kernel rings no further than the echo probes reach (this crashed once).
         let live = try Self.run(Self.low, block: 1, rate: 250)
         #expect(live.count >= 10)
-        #expect(live.allSatisfy { Double($0.fed) / 250 - $0.event.timeS < 0.08 })
+        let delays = live.map { Double($0.fed) / 250 - $0.event.timeS }
+        #expect(delays.allSatisfy { $0 < 0.08 }, "largest \(delays.max() ?? 0) s")
     }
 
     @Test func standardModeTakesSeconds() throws {
