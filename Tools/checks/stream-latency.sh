@@ -11,13 +11,8 @@
 # second run misses too. Usage: stream-latency.sh /path/to/twitchscope
 set -euo pipefail
 bin="${1:?usage: stream-latency.sh TWITCHSCOPE_BINARY}"
-dir="$(mktemp -d -t twitchscope-latency.XXXXXX)"
-emu_pid=""
-cleanup() {
-    if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; fi
-    if [ -z "${KEEP:-}" ]; then rm -rf "$dir"; else echo "kept $dir" >&2; fi
-}
-trap cleanup EXIT
+# shellcheck source=lib/stream_common.sh
+source "$(cd "$(dirname "$0")" && pwd)/lib/stream_common.sh" twitchscope-latency
 
 "$bin" simulate --scenario evaluate --seed 3 --channels 8 --sample-rate 2000 --mains off \
     --duration 30 --rate 150 --out "$dir/input.bdf" >/dev/null
