@@ -55,6 +55,10 @@ struct ArtifactMarker {
     /// Last valid raw value (held through gaps so gaps add no steps).
     private(set) var lastRaw: Float = 0
     private var frames = 0
+    /// 1 / boxcar length for each mean (first, second, plain, long), once `frames` has
+    /// filled every boxcar; until then each mean divides by the frames it has.
+    private let reciprocals: (first: Double, second: Double, plain: Double, long: Double)
+    private let fullAfter: Int
     /// Motion and pop episodes so far.
     private(set) var motionEpisodes = 0
 
@@ -70,6 +74,9 @@ struct ArtifactMarker {
         plainShort = frames(config.motionShortMs)
         motionFloor = DeviationFloor(config: config, sampleRate: fs)
         motionLong = max(motionShort + 1, frames(config.motionLongMs))
+        reciprocals = (1 / Double(mainsBoxes.first), 1 / Double(mainsBoxes.second),
+                       1 / Double(plainShort), 1 / Double(motionLong))
+        fullAfter = max(mainsBoxes.first, mainsBoxes.second, plainShort, motionLong)
         motionMinFrames = frames(config.motionMinDurationMs)
         motionLargeFactor = Float(config.motionLargeFactor)
         motionLargeFrames = frames(config.motionLargeMinDurationMs)
@@ -78,8 +85,10 @@ struct ArtifactMarker {
         motionBridge = frames(config.motionBridgeMs)
         motionMinUv = Float(config.motionMinUv)
         motionFactor = Float(config.motionNoiseFactor)
+        // A motion run is marked when it reaches its minimum length, which a bridged dip can
+        // overshoot by up to the bridge: the mark then reaches that much further back.
         lagFrames = max(clipMinRun + marginFrames, flatFrames + marginFrames,
-                        motionMinFrames + motionShort + motionBefore, motionBridge) + 1
+                        motionMinFrames + motionBridge + motionShort + motionBefore) + 1
         mainsFree = FrameRing(minimumCapacity: lagFrames + 1, fill: 0)
     }
 
@@ -92,14 +101,18 @@ struct ArtifactMarker {
         let r = gap ? lastRaw : value
         lastRaw = r
         frames += 1
+        // Multiplying by a reciprocal instead of dividing: this runs for every sample.
+        let inverse = frames >= fullAfter ? reciprocals
+            : (first: 1 / Double(min(frames, mainsBoxes.first)), second: 1 / Double(min(frames, mainsBoxes.second)),
+               plain: 1 / Double(min(frames, plainShort)), long: 1 / Double(min(frames, motionLong)))
         firstSum += Double(r) - Double(raw[f - mainsBoxes.first])
-        let firstMean = Float(firstSum / Double(min(frames, mainsBoxes.first)))
+        let firstMean = Float(firstSum * inverse.first)
         firstMeans[f] = firstMean
         shortSum += Double(firstMean) - Double(firstMeans[f - mainsBoxes.second])
         plainSum += Double(r) - Double(raw[f - plainShort])
         longSum += Double(r) - Double(raw[f - motionLong])
-        let longMean = longSum / Double(min(frames, motionLong))
-        let dev = Float(shortSum / Double(min(frames, mainsBoxes.second)) - longMean)
+        let longMean = longSum * inverse.long
+        let dev = Float(shortSum * inverse.second - longMean)
         mainsFree[f] = dev
         if gap {
             runLength = 0
@@ -151,7 +164,7 @@ struct ArtifactMarker {
         if f <= marginUntil || f <= motionUntil { flags[f] |= FrameFlag.margin }
         let final = f - lagFrames
         if final >= 0 { motionFloor.add(mainsFree[final], flags: flags[final]) }
-        return Float(plainSum / Double(min(frames, plainShort)) - longMean)
+        return Float(plainSum * inverse.plain - longMean)
     }
 
     /// Sets `flag` on [runFrom, to] and the margin flag on [from, runFrom).

@@ -26,11 +26,15 @@ final class ChannelDetector: @unchecked Sendable {
     private let markWait: Int
     private var ringing: RingingBlanker
     private let echoes: FilterEchoes
+    /// The band-pass (+ notch) kernel that made the filtered input (empty if unknown).
+    private let kernel: [Float]
     private let echoFactor: Float
     /// Accepted events held until no later event can make them an echo, and the recent
     /// released ones (a later small event may be their echo).
     private var held: [ChannelEvent] = []
     private var recent: [ChannelEvent] = []
+    /// Rejected potentials whose echoes are not events either (time order).
+    private var echoSources: [ChannelEvent] = []
     private var nextRinging = 0
 
     // Noise floor.
@@ -51,6 +55,8 @@ final class ChannelDetector: @unchecked Sendable {
     private var activityMinimumSum: Double?
     private var scratch: [Float]
     private var scratchDev: [Float]
+    /// Detection scales' window sums for the frames of the current detection run.
+    private var sumsAt: [Double] = []
 
     // Activity.
     private var activitySum: CenteredSum
@@ -190,6 +196,7 @@ final class ChannelDetector: @unchecked Sendable {
         echoes = FilterEchoes(kernel: filterKernel, sampleRate: fs,
                               minRelative: Float(config.echoMinRelative ?? 0))
         eager = config.eagerRelease ?? false
+        kernel = filterKernel ?? []
         echoFactor = Float(config.echoNoiseMargin)
         regionLookBack = maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2
         releaseLag = regionLookBack + echoes.span
@@ -223,8 +230,31 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Ingest
 
-    /// Takes the next frame's raw and filtered samples (NaN: missing) and runs the stages.
-    func add(raw value: Float, filtered x: Float) {
+    /// Takes the next `count` frames' raw and filtered samples (NaN: missing; nil pointers:
+    /// gap frames) and runs the stages. Stages run one after the other over the whole chunk,
+    /// each only as far as the frames it reads are final, so the result is the same as frame
+    /// by frame (and does not depend on how the stream is cut) while every stage loops
+    /// tightly. `count` must not exceed ``maxChunk``.
+    func add(raw values: UnsafePointer<Float>?, filtered xs: UnsafePointer<Float>?, count: Int) {
+        precondition(count <= maxChunk, "chunk larger than the detector's history allows")
+        if let values, let xs {
+            for i in 0..<count { ingest(values[i], xs[i]) }
+        } else {
+            for _ in 0..<count { ingest(.nan, .nan) }
+        }
+        while nextWindowClose <= head { closeWindow() }
+        runActivity(through: head - activityLag)
+        runDensity(through: next1 - 1 - densityAhead)
+        runDetection(through: next2 - 1 - detectionWait)
+    }
+
+    /// Largest chunk ``add(raw:filtered:count:)`` takes: stages lag the newest frame by up
+    /// to ``detectionLag`` and read ``eventLookBack`` before that, all within the history.
+    var maxChunk: Int { max(1, (historyFrames - detectionLag - eventLookBack) / 4) }
+
+    /// Stores one frame and runs the artefact marker on it.
+    @inline(__always)
+    private func ingest(_ value: Float, _ x: Float) {
         head += 1
         let f = head
         let gap = !value.isFinite || !x.isFinite
@@ -235,12 +265,10 @@ final class ChannelDetector: @unchecked Sendable {
         let d = marker.add(gap ? .nan : value, frame: f, raw: raw, flags: &flags)
         raw[f] = marker.lastRaw
         dev[f] = d
-        while nextRinging <= head - markWait {
-            ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
-            nextRinging += 1
-        }
-        while nextWindowClose <= head { closeWindow() }
-        while next1 <= head - activityLag {
+    }
+
+    private func runActivity(through last: Int) {
+        while next1 <= last {
             if next1 >= activityCursor.nextStart {
                 activityCursor.enter(next1, windowFrames: windowFrames)
                 activitySigma = -1 // not read yet: the window may still be open
@@ -256,8 +284,77 @@ final class ChannelDetector: @unchecked Sendable {
             activityStage(next1)
             next1 += 1
         }
-        while next2 <= next1 - 1 - densityAhead { densityStage(next2); next2 += 1 }
-        while next3 <= next2 - 1 - detectionWait { detectionStage(next3); next3 += 1 }
+    }
+
+    private func runDensity(through last: Int) {
+        while next2 <= last { densityStage(next2); next2 += 1 }
+    }
+
+    /// Detection, with the ringing sources brought up to the frame the frame-by-frame order
+    /// had reached when it detected on `c` (``detectionLag`` - 1 ahead, minus the mark lag).
+    private func runDetection(through last: Int) {
+        guard next3 <= last else { return }
+        let first = next3, n = last - first + 1
+        fillScaleSums(from: first, count: n)
+        sumsAt.withUnsafeBufferPointer { sums in
+            for i in 0..<n {
+                let c = first + i
+                let ringingEnd = min(head, c + detectionLag - 1) - markWait
+                while nextRinging <= ringingEnd {
+                    ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
+                    nextRinging += 1
+                }
+                detectionStage(c, sums: sums.baseAddress! + i, stride: n)
+            }
+        }
+        next3 = last + 1
+    }
+
+    /// Window sums of squares of every detection scale, centred on each frame of
+    /// [first, first + n), into `sumsAt` (scale by scale): one tight loop per scale
+    /// instead of three interleaved updates per frame.
+    private func fillScaleSums(from first: Int, count n: Int) {
+        let scales = scaleSums.count
+        if sumsAt.count < scales * n { sumsAt = [Double](repeating: 0, count: scales * n) }
+        let squares = self.squares
+        sumsAt.withUnsafeMutableBufferPointer { out in
+            // The usual case, three scales each one frame short of its target: one loop, so
+            // the three running sums' additions overlap instead of waiting on each other.
+            if scales == 3 && (0..<3).allSatisfy({ k in
+                let length = scaleSums[k].length
+                return scaleSums[k].lastAdded == first - 1 + length - 1 - length / 2
+            }) {
+                let (l0, l1, l2) = (scaleSums[0].length, scaleSums[1].length, scaleSums[2].length)
+                var (a0, a1, a2) = (first + l0 - 1 - l0 / 2, first + l1 - 1 - l1 / 2, first + l2 - 1 - l2 / 2)
+                var (s0, s1, s2) = (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum)
+                for i in 0..<n {
+                    s0 += squares[a0] - squares[a0 - l0]
+                    s1 += squares[a1] - squares[a1 - l1]
+                    s2 += squares[a2] - squares[a2 - l2]
+                    out[i] = s0
+                    out[n + i] = s1
+                    out[2 * n + i] = s2
+                    a0 += 1; a1 += 1; a2 += 1
+                }
+                (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum) = (s0, s1, s2)
+                (scaleSums[0].lastAdded, scaleSums[1].lastAdded, scaleSums[2].lastAdded) = (a0 - 1, a1 - 1, a2 - 1)
+                return
+            }
+            for k in 0..<scales {
+                var sum = scaleSums[k].sum, lastAdded = scaleSums[k].lastAdded
+                let length = scaleSums[k].length, ahead = length - 1 - length / 2
+                for i in 0..<n {
+                    let target = first + i + ahead
+                    while lastAdded < target {
+                        lastAdded += 1
+                        sum += squares[lastAdded] - squares[lastAdded - length]
+                    }
+                    out[k * n + i] = sum
+                }
+                scaleSums[k].sum = sum
+                scaleSums[k].lastAdded = lastAdded
+            }
+        }
     }
 
     /// Marks the end of the recording and pads with gap frames until every stage is done.
@@ -265,7 +362,7 @@ final class ChannelDetector: @unchecked Sendable {
         guard endFrame == Int.max else { return }
         endFrame = head + 1
         let target = endFrame + closeGap + extension_ + eventGuard + popWindow.far + 2
-        while next3 < target { add(raw: .nan, filtered: .nan) }
+        while next3 < target { add(raw: nil, filtered: nil, count: min(maxChunk, target - next3)) }
         releaseHeld(before: Int.max)
         if let last = contractions.last, last.endFrame > endFrame {
             contractions[contractions.count - 1].endFrame = endFrame
@@ -358,7 +455,8 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Detection
 
-    private func detectionStage(_ c: Int) {
+    /// Detection on frame `c`; `sums[k * stride]` is scale k's window sum centred on it.
+    private func detectionStage(_ c: Int, sums: UnsafePointer<Double>, stride: Int) {
         // Detection runs behind the activity stage, so its floor window is always closed.
         let windowStart = c >= detectionCursor.nextStart
         if windowStart {
@@ -388,17 +486,15 @@ final class ChannelDetector: @unchecked Sendable {
         }
         var detected = false
         if minimumSumsExact {
-            for k in 0..<scaleSums.count {
-                advanceSquares(&scaleSums[k], to: c)
-                if max(0, scaleSums[k].sum) >= scaleMinimumSums[k] { detected = true }
+            for k in 0..<scaleSums.count where max(0, sums[k * stride]) >= scaleMinimumSums[k] {
+                detected = true
             }
         } else {
             let sigma = detectionSigma
             var detection = 0.0
             for k in 0..<scaleSums.count {
-                advanceSquares(&scaleSums[k], to: c)
                 if sigma > 0 {
-                    let ratio = max(0, scaleSums[k].sum) / scaleDenominators[k]
+                    let ratio = max(0, sums[k * stride]) / scaleDenominators[k]
                     detection = max(detection, ratio / scaleRatios[k])
                 }
             }
@@ -425,7 +521,7 @@ final class ChannelDetector: @unchecked Sendable {
             pendingRegions.removeFirst()
             analyse(region)
         }
-        releaseHeld(before: eager ? watermark - echoes.span : c - releaseLag)
+        releaseHeld(before: eager ? watermark(after: c) - echoes.span : c - releaseLag)
         // Stages run frame by frame, so a window starts exactly at multiples of windowFrames.
         if windowStart { updateStats() }
     }
@@ -456,19 +552,42 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Filter echoes
 
-    /// Whether `small` is within `big`'s echo envelope (and smaller than it).
+    /// Whether `small` is within `big`'s echo envelope (and smaller than it): the envelope of
+    /// short probe potentials, or the echo `big`'s own waveform predicts (long, complex
+    /// potentials carry far more mains-band energy than the probes, so their notch echoes
+    /// are relatively larger).
     private func isEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
         let k = abs(small.peakFrame - big.peakFrame)
         guard k < echoes.relative.count, small.peakAbs < big.peakAbs else { return false }
         // Only where the echo itself stands out of the noise.
-        let echo = echoes.relative[k] * big.peakAbs
+        let echo = max(echoes.relative[k] * big.peakAbs, predictedEcho(of: big, near: small))
         return echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise
+    }
+
+    /// Largest |kernel * waveform| of `big` over `small`'s peak and its neighbours: the
+    /// filter is close to idempotent (|H|^2 ~ |H|), so filtering the potential's filtered
+    /// waveform again reproduces the ringing the first pass left around it. 0 inside `big`.
+    private func predictedEcho(of big: ChannelEvent, near small: ChannelEvent) -> Float {
+        guard !kernel.isEmpty, !big.waveform.isEmpty,
+              small.peakFrame < big.onset || small.peakFrame > big.offset else { return 0 }
+        let centre = kernel.count / 2
+        var largest: Float = 0
+        for t in (small.peakFrame - 1)...(small.peakFrame + 1) {
+            var y: Float = 0
+            for (j, w) in big.waveform.enumerated() {
+                let tap = centre + t - (big.onset + j)
+                if tap >= 0 && tap < kernel.count { y += w * kernel[tap] }
+            }
+            largest = max(largest, abs(y))
+        }
+        return largest
     }
 
     /// Keeps `event` unless it is an echo of a neighbour; drops held neighbours it echoes.
     private func hold(_ event: ChannelEvent) {
         guard echoes.span > 0 else { events.append(event); return }
-        if recent.contains(where: { isEcho(event, of: $0) }) || held.contains(where: { isEcho(event, of: $0) }) {
+        if recent.contains(where: { isEcho(event, of: $0) }) || held.contains(where: { isEcho(event, of: $0) })
+            || echoSources.contains(where: { isEcho(event, of: $0) }) {
             stats.echoCount += 1
             return
         }
@@ -480,8 +599,11 @@ final class ChannelDetector: @unchecked Sendable {
 
     /// The earliest peak an event not yet found can have: regions still open or pending
     /// start no earlier, and their events reach back at most `extension_` before them.
-    var watermark: Int {
-        min(regionStart ?? next3, pendingRegions.first?.start ?? next3) - extension_
+    var watermark: Int { watermark(after: next3 - 1) }
+
+    /// ``watermark`` once the detection stage has run on frame `c`.
+    private func watermark(after c: Int) -> Int {
+        min(regionStart ?? c + 1, pendingRegions.first?.start ?? c + 1) - extension_
     }
 
     /// The earliest peak an event not yet in `events` can have (held ones included).
@@ -489,9 +611,20 @@ final class ChannelDetector: @unchecked Sendable {
         held.reduce(watermark) { min($0, $1.peakFrame) }
     }
 
+    /// Keeps a rejected potential (artefact, narrowband run) as a source of echoes, and drops
+    /// held events that are its echoes.
+    private func addEchoSource(_ source: ChannelEvent) {
+        guard echoes.span > 0 else { return }
+        let before = held.count
+        held.removeAll { isEcho($0, of: source) }
+        stats.echoCount += before - held.count
+        echoSources.append(source)
+    }
+
     /// Moves held events peaking before `frame` to the output (no later event can echo them).
     private func releaseHeld(before frame: Int) {
-        guard !held.isEmpty || !recent.isEmpty else { return }
+        guard !held.isEmpty || !recent.isEmpty || !echoSources.isEmpty else { return }
+        while let first = echoSources.first, first.peakFrame < frame - echoes.span { echoSources.removeFirst() }
         while let first = held.first, first.peakFrame < frame {
             held.removeFirst()
             events.append(first)
@@ -526,6 +659,7 @@ final class ChannelDetector: @unchecked Sendable {
             } else { i += 1 }
         }
         var parts: [(onset: Int, offset: Int, peak: Int)] = []
+        var lastActive = Int.min / 2, lobesBetween = false
         i = 0
         while i < count {
             guard above[i] else { i += 1; continue }
@@ -535,28 +669,44 @@ final class ChannelDetector: @unchecked Sendable {
             i = j
             guard offset >= region.start && onset <= region.end else { continue }
             let peak = peakFrame(onset, offset)
-            // Small parts are noise lobes or tails, not discharges of their own.
+            // Small parts are noise lobes or tails, not discharges of their own; but they
+            // are activity: a doublet's discharges are separated by baseline, a complex
+            // potential's lobes by smaller lobes.
             guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
-                                         Float(config.minPeakNoiseFactor) * sigma) else { continue }
+                                         Float(config.minPeakNoiseFactor) * sigma) else {
+                if !parts.isEmpty && abs(filt[peak]) >= 2 * Float(config.minPeakNoiseFactor) * sigma {
+                    lobesBetween = true
+                    lastActive = offset
+                }
+                continue
+            }
             if let last = parts.last, peak - last.peak < refractoryFrames
-                || (onset - last.offset <= mergeGapFrames && !alike(last, peak)) {
+                || (onset - lastActive <= mergeGapFrames && (lobesBetween || !alike(last, (onset, offset, peak)))) {
                 // Closer than the refractory period, or a later phase of a complex potential
                 // (a doublet repeats the same shape; a complex potential's phases differ).
                 parts[parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
             } else {
                 parts.append((onset, offset, peak))
             }
+            lobesBetween = false
+            lastActive = offset
         }
         for part in parts where part.peak - lastPeak >= refractoryFrames {
             accept(part, sigma: sigma)
         }
     }
 
-    /// Whether the part peaking at `b` repeats the whole of part `first` (a doublet): peaks
-    /// within a factor 2 and correlation >= `doubletMinCorrelation` of `first`'s extent with
+    /// Whether part `second` repeats the whole of part `first` (a doublet): `second` at most
+    /// 2.5 times as long, peaks within a factor 2 and correlation >= `doubletMinCorrelation` of `first`'s extent with
     /// the same span around `b`, at the best lag.
-    private func alike(_ first: (onset: Int, offset: Int, peak: Int), _ b: Int) -> Bool {
-        let a = first.peak
+    private func alike(_ first: (onset: Int, offset: Int, peak: Int),
+                       _ second: (onset: Int, offset: Int, peak: Int)) -> Bool {
+        let a = first.peak, b = second.peak
+        // A repeated discharge lasts about as long as the first; a complex potential's later
+        // lobes can be much longer than an early one. (Only this way round: `first` may have
+        // grown by merging. Noise moves threshold crossings: a margin of 2 ms.)
+        let (d1, d2) = (first.offset - first.onset + 1, second.offset - second.onset + 1)
+        guard 2 * d2 <= 5 * d1 + 2 * alikeHalf else { return false }
         let ratio = abs(filt[a]) / max(abs(filt[b]), 1e-6)
         guard ratio >= 0.5 && ratio <= 2 else { return false }
         let before = max(alikeHalf, a - first.onset), after = max(alikeHalf, first.offset - a)
@@ -586,24 +736,32 @@ final class ChannelDetector: @unchecked Sendable {
         where flags[f] & FrameFlag.excluded != 0 {
             return // inside an artefact, a gap or a contraction: not a rest discharge
         }
-        if part.offset - part.onset + 1 > maxDurationFrames {
-            stats.narrowbandCount += 1
-            return
-        }
         var wave = [Float](repeating: 0, count: part.offset - part.onset + 1)
         for f in part.onset...part.offset { wave[f - part.onset] = filt[f] }
+        // What is rejected still rings through the filter: its echoes must not count either.
+        func reject(_ count: inout Int) {
+            count += 1
+            addEchoSource(ChannelEvent(
+                channel: channel, peakFrame: part.peak, peakTime: Double(part.peak), onset: part.onset,
+                offset: part.offset, features: ShapeFeatures(), noise: sigma, peakAbs: abs(filt[part.peak]),
+                waveform: wave))
+        }
+        if part.offset - part.onset + 1 > maxDurationFrames {
+            reject(&stats.narrowbandCount)
+            return
+        }
         let features = ShapeFeatures.measure(wave[...], sampleRate: fs, noise: sigma, config: config)
         if let limit = config.maxAmplitudeUv, Double(features.peakToPeak) > limit {
-            stats.popCount += 1
+            reject(&stats.popCount)
             return
         }
         if features.narrowband {
-            stats.narrowbandCount += 1
+            reject(&stats.narrowbandCount)
             return
         }
         if features.dominantFrequencyHz < config.minDominantFrequencyHz {
             // A slow wave: motion residue leaking through the high-pass edge, not a MUAP.
-            stats.slowWaveCount += 1
+            reject(&stats.slowWaveCount)
             return
         }
         let before = meanRaw(part.onset - popWindow.far, part.onset - popWindow.near)
@@ -611,7 +769,7 @@ final class ChannelDetector: @unchecked Sendable {
         let shift = abs(after - before)
         if shift >= Float(config.popShiftFraction) * features.peakToPeak
             && shift >= Float(config.popShiftNoiseFactor) * devNoise.floor {
-            stats.popCount += 1
+            reject(&stats.popCount)
             return
         }
         // Sub-sample peak time by a parabola through the peak and its neighbours.
@@ -621,7 +779,7 @@ final class ChannelDetector: @unchecked Sendable {
         hold(ChannelEvent(
             channel: channel, peakFrame: part.peak, peakTime: Double(part.peak) + delta,
             onset: part.onset, offset: part.offset, features: features, noise: sigma,
-            peakAbs: abs(y1)))
+            peakAbs: abs(y1), waveform: wave))
     }
 
     private func meanRaw(_ a: Int, _ b: Int) -> Float {

@@ -12,4 +12,6 @@ struct ChannelEvent {
     var noise: Float
     /// Largest absolute filtered sample, uV.
     var peakAbs: Float
+    /// Filtered samples from onset to offset, uV (to predict the filter's echoes of it).
+    var waveform: [Float] = []
 }

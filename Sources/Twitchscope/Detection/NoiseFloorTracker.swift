@@ -79,9 +79,11 @@ struct NoiseFloorTracker {
                 guard count % 2 == 0 else { return upper / 0.6745 }
                 var less = 0
                 var below: Float = 0
-                for i in 0..<count where b[i] < upper {
-                    less += 1
-                    below = max(below, b[i])
+                for i in 0..<count {
+                    // Branch-free: about half the values are below the median.
+                    let isBelow = b[i] < upper
+                    less &+= isBelow ? 1 : 0
+                    below = max(below, isBelow ? b[i] : 0)
                 }
                 let lower = less < k ? upper : below
                 return 0.5 * (lower + upper) / 0.6745
@@ -103,17 +105,30 @@ struct NoiseFloorTracker {
         let count = values.count
         guard count > 0, rank >= 0, rank < count else { return .nan }
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { work -> Float in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { hist -> Float in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * 256) { hist -> Float in
                 let w = work.baseAddress!
                 for i in 0..<count { w[i] = values[i].bitPattern }
                 var n = count, k = rank
                 var shift: UInt32 = 24
                 while true {
+                    // Four interleaved histograms: similar values share a bucket, and one
+                    // histogram would chain every increment on the previous one's store.
                     hist.initialize(repeating: 0)
-                    for i in 0..<n { hist[Int((w[i] >> shift) & 255)] &+= 1 }
+                    var i = 0
+                    while i + 4 <= n {
+                        hist[Int((w[i] >> shift) & 255)] &+= 1
+                        hist[256 + Int((w[i + 1] >> shift) & 255)] &+= 1
+                        hist[512 + Int((w[i + 2] >> shift) & 255)] &+= 1
+                        hist[768 + Int((w[i + 3] >> shift) & 255)] &+= 1
+                        i += 4
+                    }
+                    while i < n { hist[Int((w[i] >> shift) & 255)] &+= 1; i += 1 }
                     var bucket = 0
-                    while k >= Int(hist[bucket]) {
-                        k -= Int(hist[bucket])
+                    while true {
+                        let inBucket = Int(hist[bucket] &+ hist[256 + bucket] &+ hist[512 + bucket]
+                                           &+ hist[768 + bucket])
+                        if k < inBucket { break }
+                        k -= inBucket
                         bucket += 1
                     }
                     let want = UInt32(bucket)
@@ -123,7 +138,8 @@ struct NoiseFloorTracker {
                     for i in 0..<n {
                         let x = w[i]
                         w[m] = x
-                        m &+= (x >> shift) & 255 == want ? 1 : 0
+                        // +1 exactly when the byte equals `want`, without a branch.
+                        m &+= Int(((((x >> shift) & 255) ^ want) &- 1) >> 31)
                     }
                     n = m
                     if n == 1 { return Float(bitPattern: w[0]) }

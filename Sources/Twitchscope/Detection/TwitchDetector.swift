@@ -76,8 +76,9 @@ public final class TwitchDetector {
         if raw.startFrame > nextFrame {
             var pad = [TwitchEvent]()
             while nextFrame < raw.startFrame {
-                let n = min(raw.startFrame - nextFrame, 4096)
-                for d in channels { for _ in 0..<n { d.add(raw: .nan, filtered: .nan) } }
+                // Chunks well inside the kept history, so waveforms are still there when grouped.
+                let n = min(raw.startFrame - nextFrame, channels[0].maxChunk)
+                for d in channels { d.add(raw: nil, filtered: nil, count: n) }
                 nextFrame += n
                 pad += collect(final: false)
             }
@@ -85,9 +86,7 @@ public final class TwitchDetector {
         }
         let skip = max(0, nextFrame - raw.startFrame)
         guard skip < count else { return [] }
-        // Chunks well inside the kept history, so waveforms are still there when grouped.
-        let chunk = max(1, (channels[0].historyFrames - channels[0].detectionLag
-                            - channels[0].eventLookBack) / 4)
+        let chunk = channels[0].maxChunk
         var out = missedEvents
         missedEvents.removeAll()
         var start = skip
@@ -100,11 +99,11 @@ public final class TwitchDetector {
                 if c < raw.channels.count && c < filtered.channels.count {
                     raw.channels[c].withUnsafeBufferPointer { r in
                         filtered.channels[c].withUnsafeBufferPointer { x in
-                            for i in start..<end { d.add(raw: r[i], filtered: x[i]) }
+                            d.add(raw: r.baseAddress! + start, filtered: x.baseAddress! + start, count: end - start)
                         }
                     }
                 } else {
-                    for _ in start..<end { d.add(raw: .nan, filtered: .nan) }
+                    d.add(raw: nil, filtered: nil, count: end - start)
                 }
             }
             if channelCount > 1 && parallelChannels {

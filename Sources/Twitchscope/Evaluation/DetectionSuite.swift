@@ -47,7 +47,7 @@ public struct DetectionSuite: Sendable {
     public var workers: Int
 
     /// Scenarios the suite knows how to score (no twitches expected in `artifacts`).
-    public static let defaultScenarios: [SimulationScenario] = [.benign, .evaluate, .myokymia, .fatigue, .mains60, .artifacts]
+    public static let defaultScenarios: [SimulationScenario] = [.benign, .complex, .evaluate, .myokymia, .fatigue, .mains60, .artifacts]
     public static let defaultSNRLevels: [Double] = [2, 3, 4, 5, 6, 8, 10, 15, 20]
 
     /// The CI-sized suite by default.

@@ -70,6 +70,10 @@ extension SimulationPlanner {
             addPoissonTwitches(
                 units: units, from: 0, to: duration, maxPerMinute: rate, doubletProbability: 0.2
             ) { _ in rate }
+        case .complex:
+            let units = addTwitchUnits(2, kind: .complex, pp: 200...800, decay: 1...2.5)
+                + addTwitchUnits(2, kind: .simple, pp: 80...400, decay: 1...2.5)
+            addPoissonTwitches(units: units, from: 0, to: duration, maxPerMinute: rate) { _ in rate }
         case .tremor:
             let pool = addTwitchUnits(12, kind: .simple, role: "tremor", pp: 40...200, decay: 0.7...1.5)
             addTremor(pool: pool, frequency: rate / 60)

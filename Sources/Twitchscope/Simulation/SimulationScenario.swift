@@ -14,6 +14,9 @@ public enum SimulationScenario: String, CaseIterable, Codable, Sendable {
     /// A steady 40 s low-level contraction (30 units, 8-12 Hz, no stretch); rest otherwise,
     /// no twitches. 180 s, 2 ch.
     case nonfatiguing
+    /// Sporadic simple and complex twitches: 2 complex and 2 simple units over several
+    /// channels, Poisson, 12/min, no doublets (the detection bar's case). 120 s, 4 ch.
+    case complex
     /// High burden: 6 units (3 complex), spread over several channels, 40/min, 20 % doublets
     /// (2.5-20 ms). Rate = twitch rate. 120 s, 4 ch.
     case evaluate
@@ -45,6 +48,7 @@ public enum SimulationScenario: String, CaseIterable, Codable, Sendable {
         case .benign: return "sporadic simple twitches, 2 units, 4/min (120 s, 2 ch)"
         case .fatigue: return "fatiguing 45 s contraction, then twitches decaying 20 -> 2/min (180 s, 2 ch)"
         case .nonfatiguing: return "steady low-level 40 s contraction without fatigue, no twitches (180 s, 2 ch)"
+        case .complex: return "sporadic simple and complex twitches: 4 units (2 complex), 12/min, multi-channel (120 s, 4 ch)"
         case .evaluate: return "high burden: 6 units (3 complex), 40/min, 20% doublets, multi-channel (120 s, 4 ch)"
         case .tremor: return "rest tremor bursts at 5 Hz in episodes (60 s, 2 ch)"
         case .myokymia: return "grouped discharges: bursts of 2-8 at 5-60 Hz, 30 bursts/min (120 s, 2 ch)"
@@ -69,7 +73,7 @@ public enum SimulationScenario: String, CaseIterable, Codable, Sendable {
     /// Default channel count.
     public var defaultChannels: Int {
         switch self {
-        case .evaluate, .artifacts: return 4
+        case .complex, .evaluate, .artifacts: return 4
         case .snr: return 1
         default: return 2
         }
@@ -88,6 +92,7 @@ public enum SimulationScenario: String, CaseIterable, Codable, Sendable {
         case .benign, .mains60, .lowrate: return 4
         case .fatigue: return 20
         case .evaluate: return 40
+        case .complex: return 12
         case .tremor: return 300
         case .myokymia: return 30
         case .artifacts: return 8
@@ -112,6 +117,8 @@ public enum SimulationScenario: String, CaseIterable, Codable, Sendable {
             return .init(
                 level: "evaluate", alsoAcceptable: [],
                 findings: ["high_twitch_rate", "complex_twitches", "doublets", "multi_channel"])
+        case .complex:
+            return .init(level: "evaluate", alsoAcceptable: [], findings: ["complex_twitches"])
         case .tremor:
             return .init(level: "evaluate", alsoAcceptable: [], findings: ["rhythmic_tremor"])
         case .myokymia:
