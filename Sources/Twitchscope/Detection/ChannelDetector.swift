@@ -658,8 +658,10 @@ final class ChannelDetector: @unchecked Sendable {
                 i = j
             } else { i += 1 }
         }
-        var parts: [(onset: Int, offset: Int, peak: Int)] = []
-        var lastActive = Int.min / 2, lobesBetween = false
+        // Significant parts, gathered into clusters of parts at most `mergeGapFrames` apart.
+        typealias Part = (onset: Int, offset: Int, peak: Int)
+        var clusters: [(parts: [Part], lobesBetween: Bool)] = []
+        var lastActive = Int.min / 2
         i = 0
         while i < count {
             guard above[i] else { i += 1; continue }
@@ -669,27 +671,42 @@ final class ChannelDetector: @unchecked Sendable {
             i = j
             guard offset >= region.start && onset <= region.end else { continue }
             let peak = peakFrame(onset, offset)
-            // Small parts are noise lobes or tails, not discharges of their own; but they
-            // are activity: a doublet's discharges are separated by baseline, a complex
-            // potential's lobes by smaller lobes.
+            // Small parts are noise lobes or tails, not discharges of their own; but a clear
+            // one is activity: a doublet's discharges are separated by baseline, a complex
+            // potential's large lobes by smaller lobes.
             guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
                                          Float(config.minPeakNoiseFactor) * sigma) else {
-                if !parts.isEmpty && abs(filt[peak]) >= 2 * Float(config.minPeakNoiseFactor) * sigma {
-                    lobesBetween = true
+                if !clusters.isEmpty && abs(filt[peak]) >= 2 * Float(config.minPeakNoiseFactor) * sigma {
+                    clusters[clusters.count - 1].lobesBetween = true
                     lastActive = offset
                 }
                 continue
             }
-            if let last = parts.last, peak - last.peak < refractoryFrames
-                || (onset - lastActive <= mergeGapFrames && (lobesBetween || !alike(last, (onset, offset, peak)))) {
-                // Closer than the refractory period, or a later phase of a complex potential
-                // (a doublet repeats the same shape; a complex potential's phases differ).
-                parts[parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
+            if let last = clusters.last?.parts.last, peak - last.peak < refractoryFrames {
+                // Closer than the refractory period: one discharge.
+                let k = clusters.count - 1
+                clusters[k].parts[clusters[k].parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
+            } else if !clusters.isEmpty && onset - lastActive <= mergeGapFrames {
+                clusters[clusters.count - 1].parts.append((onset, offset, peak))
             } else {
-                parts.append((onset, offset, peak))
+                clusters.append(([(onset, offset, peak)], false))
             }
-            lobesBetween = false
             lastActive = offset
+        }
+        // A cluster is several discharges only when each part repeats the first one's shape
+        // with baseline between (a doublet or triplet); otherwise its parts are the phases
+        // of one complex potential.
+        var parts: [Part] = []
+        for cluster in clusters {
+            let first = cluster.parts[0]
+            if cluster.parts.count == 1 {
+                parts.append(first)
+            } else if !cluster.lobesBetween && cluster.parts.dropFirst().allSatisfy({ alike(first, $0) }) {
+                parts += cluster.parts
+            } else {
+                let offset = cluster.parts[cluster.parts.count - 1].offset
+                parts.append((first.onset, offset, peakFrame(first.onset, offset)))
+            }
         }
         for part in parts where part.peak - lastPeak >= refractoryFrames {
             accept(part, sigma: sigma)
@@ -697,8 +714,8 @@ final class ChannelDetector: @unchecked Sendable {
     }
 
     /// Whether part `second` repeats the whole of part `first` (a doublet): `second` at most
-    /// 2.5 times as long, peaks within a factor 2 and correlation >= `doubletMinCorrelation` of `first`'s extent with
-    /// the same span around `b`, at the best lag.
+    /// 2.5 times as long, peaks within a factor 2 and correlation >= `doubletMinCorrelation`
+    /// over each part's extent around both peaks, at the best lag.
     private func alike(_ first: (onset: Int, offset: Int, peak: Int),
                        _ second: (onset: Int, offset: Int, peak: Int)) -> Bool {
         let a = first.peak, b = second.peak
@@ -709,7 +726,16 @@ final class ChannelDetector: @unchecked Sendable {
         guard 2 * d2 <= 5 * d1 + 2 * alikeHalf else { return false }
         let ratio = abs(filt[a]) / max(abs(filt[b]), 1e-6)
         guard ratio >= 0.5 && ratio <= 2 else { return false }
-        let before = max(alikeHalf, a - first.onset), after = max(alikeHalf, first.offset - a)
+        // The shapes must match over either part's extent: a repeat matches both ways, an
+        // early lobe of a complex potential only over its own short span.
+        let minimum = Float(config.doubletMinCorrelation)
+        return correlation(a, b, before: max(alikeHalf, a - first.onset), after: max(alikeHalf, first.offset - a)) >= minimum
+            && correlation(a, b, before: max(alikeHalf, b - second.onset), after: max(alikeHalf, second.offset - b)) >= minimum
+    }
+
+    /// Best normalised correlation of the filtered signal on [a - before, a + after] with the
+    /// same span around `b`, over lags of +/- `alikeLag`.
+    private func correlation(_ a: Int, _ b: Int, before: Int, after: Int) -> Float {
         var best: Float = -1
         for lag in -alikeLag...alikeLag {
             var dot: Float = 0, ea: Float = 0, eb: Float = 0
@@ -719,7 +745,7 @@ final class ChannelDetector: @unchecked Sendable {
             }
             if ea > 0 && eb > 0 { best = max(best, dot / (ea * eb).squareRoot()) }
         }
-        return best >= Float(config.doubletMinCorrelation)
+        return best
     }
 
     private func peakFrame(_ a: Int, _ b: Int) -> Int {
