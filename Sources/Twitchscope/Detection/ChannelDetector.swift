@@ -765,29 +765,30 @@ final class ChannelDetector: @unchecked Sendable {
         var wave = [Float](repeating: 0, count: part.offset - part.onset + 1)
         for f in part.onset...part.offset { wave[f - part.onset] = filt[f] }
         // What is rejected still rings through the filter: its echoes must not count either.
-        func reject(_ count: inout Int) {
-            count += 1
+        // A key path, not `inout`: addEchoSource updates `stats` too (overlapping accesses).
+        func reject(_ count: WritableKeyPath<DetectorChannelStats, Int>) {
+            stats[keyPath: count] += 1
             addEchoSource(ChannelEvent(
                 channel: channel, peakFrame: part.peak, peakTime: Double(part.peak), onset: part.onset,
                 offset: part.offset, features: ShapeFeatures(), noise: sigma, peakAbs: abs(filt[part.peak]),
                 waveform: wave))
         }
         if part.offset - part.onset + 1 > maxDurationFrames {
-            reject(&stats.narrowbandCount)
+            reject(\.narrowbandCount)
             return
         }
         let features = ShapeFeatures.measure(wave[...], sampleRate: fs, noise: sigma, config: config)
         if let limit = config.maxAmplitudeUv, Double(features.peakToPeak) > limit {
-            reject(&stats.popCount)
+            reject(\.popCount)
             return
         }
         if features.narrowband {
-            reject(&stats.narrowbandCount)
+            reject(\.narrowbandCount)
             return
         }
         if features.dominantFrequencyHz < config.minDominantFrequencyHz {
             // A slow wave: motion residue leaking through the high-pass edge, not a MUAP.
-            reject(&stats.slowWaveCount)
+            reject(\.slowWaveCount)
             return
         }
         let before = meanRaw(part.onset - popWindow.far, part.onset - popWindow.near)
@@ -795,7 +796,7 @@ final class ChannelDetector: @unchecked Sendable {
         let shift = abs(after - before)
         if shift >= Float(config.popShiftFraction) * features.peakToPeak
             && shift >= Float(config.popShiftNoiseFactor) * devNoise.floor {
-            reject(&stats.popCount)
+            reject(\.popCount)
             return
         }
         // Sub-sample peak time by a parabola through the peak and its neighbours.
