@@ -42,12 +42,16 @@ struct DetectionSuiteCommand: ParsableCommand {
     @Option(help: "Output format: text, markdown or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "Analysis latency mode: standard or low.")
+    var latency: LatencyMode = .standard
+
     @Flag(help: "No progress display.")
     var quiet = false
 
     func run() throws {
         var suite = DetectionSuite(seeds: seeds ?? (long ? 60 : 20), workers: max(1, workers))
         if !long { suite.duration = 60 }
+        suite.options.applyLatency(latency)
         do {
             try configure(&suite)
         } catch let e as InputError {

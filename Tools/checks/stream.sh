@@ -8,13 +8,8 @@
 # live events equal `analyze` on the recording. Usage: stream.sh /path/to/twitchscope
 set -euo pipefail
 bin="${1:?usage: stream.sh TWITCHSCOPE_BINARY}"
-dir="$(mktemp -d -t twitchscope-stream.XXXXXX)"
-emu_pid=""
-cleanup() {
-    if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; fi
-    if [ -z "${KEEP:-}" ]; then rm -rf "$dir"; else echo "kept $dir" >&2; fi
-}
-trap cleanup EXIT
+# shellcheck source=lib/stream_common.sh
+source "$(cd "$(dirname "$0")" && pwd)/lib/stream_common.sh" twitchscope-stream
 
 # 12 s at 250 Hz, 8 channels: 3 uV noise with a biphasic twitch every ~1 s on channels 1-2.
 python3 - "$dir/input.csv" <<'PY'

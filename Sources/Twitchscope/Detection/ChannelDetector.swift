@@ -21,6 +21,9 @@ final class ChannelDetector: @unchecked Sendable {
     private var active: FrameRing<UInt8>
     private var marker: ArtifactMarker
     private let markLag: Int
+    /// Frames behind the newest frame at which marks are taken as final by the noise floor
+    /// and the ringing sources (`markLag`, or `markWaitMs` when shorter).
+    private let markWait: Int
     private var ringing: RingingBlanker
     private let echoes: FilterEchoes
     /// The band-pass (+ notch) kernel that made the filtered input (empty if unknown).
@@ -65,6 +68,10 @@ final class ChannelDetector: @unchecked Sendable {
     private let densityOnCount: Double?
     private let densityOffCount: Double?
     private let guardFrames: Int
+    /// Frames the density window reaches past the frame it decides, and frames the
+    /// detection stage runs behind the density stage.
+    private let densityAhead: Int
+    private let detectionWait: Int
     private var inContraction = false
     private var contractionUntil = -1
     private(set) var contractions: [ActivitySegment] = []
@@ -111,12 +118,14 @@ final class ChannelDetector: @unchecked Sendable {
     private var restFrames = 0, activeFrames = 0, clipFrames = 0, flatFrames = 0, gapFrames = 0
 
     /// Frames the detection stage runs behind the newest frame.
-    var detectionLag: Int { activityLag + 2 * densityHalf + guardFrames + 2 }
+    var detectionLag: Int { activityLag + densityAhead + detectionWait + 1 }
     /// Longest span before the detection stage that a pending region's events can start.
     var eventLookBack: Int { regionLookBack + echoes.span + 1 }
     private let regionLookBack: Int
     /// Held events peaking this many frames before the detection stage are released.
     private let releaseLag: Int
+    /// Release held events by the watermark (`DetectorConfig.eagerRelease`).
+    private let eager: Bool
     /// Frames of history kept.
     let historyFrames: Int
 
@@ -138,14 +147,27 @@ final class ChannelDetector: @unchecked Sendable {
         scratchDev = [Float](repeating: 0, count: windowFrames)
         let activityFrames = frames(config.activityEnvelopeMs)
         activitySum = CenteredSum(length: activityFrames)
-        activityLag = markLag + activityFrames + 1
-        densityHalf = max(1, frames(config.densityWindowS * 500))
-        densityCount = CenteredSum(length: 2 * densityHalf + 1)
+        // Stages wait for final marks unless told to wait less (low latency).
+        let lagOfMarks = marker.lagFrames
+        var wait: Int?
+        if let ms = config.markWaitMs { wait = min(lagOfMarks, Int((ms * fs / 1000).rounded())) }
+        markWait = wait ?? lagOfMarks
+        let activityAhead = CenteredSum(length: activityFrames).ahead
+        activityLag = wait.map { $0 + activityAhead + 1 } ?? lagOfMarks + activityFrames + 1
+        let half = max(1, frames(config.densityWindowS * 500))
+        densityHalf = half
+        var densityAheadFrames: Int?
+        if let s = config.densityLookAheadS { densityAheadFrames = min(half, max(0, Int((s * fs).rounded()))) }
+        densityCount = CenteredSum(length: 2 * half + 1, ahead: densityAheadFrames)
+        densityAhead = densityCount.ahead
         let densityLength = Double(2 * densityHalf + 1)
         let (on, off) = (config.densityOn, config.densityOff)
         densityOnCount = Self.smallest(from: on * densityLength) { $0 / densityLength >= on }
         densityOffCount = Self.smallest(from: off * densityLength) { $0 / densityLength >= off }
         guardFrames = frames(config.contractionGuardS * 1000)
+        // A centred window back-marks a contraction's start `densityHalf + guardFrames` before
+        // the frame deciding it, so detection waits for that; a look-ahead window does not.
+        detectionWait = densityAheadFrames == nil ? densityHalf + guardFrames + 1 : 0
         thresholds = EnergyThresholds(config: config, sampleRate: fs)
         let sums = thresholds.lengths.map { CenteredSum(length: $0) }
         scaleSums = .allocate(capacity: sums.count)
@@ -166,17 +188,19 @@ final class ChannelDetector: @unchecked Sendable {
         alikeLag = frames(3)
         maxRegionFrames = frames(config.maxRegionMs)
         maxDurationFrames = frames(config.maxDurationMs)
-        popWindow = (frames(2), frames(20))
-        let lag = activityLag + 2 * densityHalf + guardFrames + 2
-        // Ringing sources are known once marks are final (markLag); detection runs at `lag`.
+        popWindow = (frames(2), frames(config.popWindowMs ?? 20))
+        let lag = activityLag + densityAhead + detectionWait + 1
+        // Ringing sources are known once marks are final (markWait); detection runs at `lag`.
         ringing = RingingBlanker(kernel: filterKernel, sampleRate: fs, factor: config.ringingNoiseFactor,
-                                 maxReach: lag - markLag - 2)
-        echoes = FilterEchoes(kernel: filterKernel, sampleRate: fs)
+                                 maxReach: lag - markWait - 2)
+        echoes = FilterEchoes(kernel: filterKernel, sampleRate: fs,
+                              minRelative: Float(config.echoMinRelative ?? 0))
+        eager = config.eagerRelease ?? false
         kernel = filterKernel ?? []
         echoFactor = Float(config.echoNoiseMargin)
         regionLookBack = maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2
         releaseLag = regionLookBack + echoes.span
-        nextWindowClose = windowFrames - 1 + markLag
+        nextWindowClose = windowFrames - 1 + markWait
         let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2 + echoes.span
         historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
@@ -213,15 +237,23 @@ final class ChannelDetector: @unchecked Sendable {
     /// tightly. `count` must not exceed ``maxChunk``.
     func add(raw values: UnsafePointer<Float>?, filtered xs: UnsafePointer<Float>?, count: Int) {
         precondition(count <= maxChunk, "chunk larger than the detector's history allows")
-        if let values, let xs {
-            for i in 0..<count { ingest(values[i], xs[i]) }
-        } else {
-            for _ in 0..<count { ingest(.nan, .nan) }
+        // Stages that read artefact marks before they are final (low latency) must read them
+        // when frame-by-frame processing would, or results would depend on the block size.
+        let step = markWait < markLag ? 1 : max(1, count)
+        var done = 0
+        while done < count {
+            let n = min(step, count - done)
+            if let values, let xs {
+                for i in done..<(done + n) { ingest(values[i], xs[i]) }
+            } else {
+                for _ in 0..<n { ingest(.nan, .nan) }
+            }
+            while nextWindowClose <= head { closeWindow() }
+            runActivity(through: head - activityLag)
+            runDensity(through: next1 - 1 - densityAhead)
+            runDetection(through: next2 - 1 - detectionWait)
+            done += n
         }
-        while nextWindowClose <= head { closeWindow() }
-        runActivity(through: head - activityLag)
-        runDensity(through: next1 - 1 - densityHalf)
-        runDetection(through: next2 - 1 - densityHalf - guardFrames - 1)
     }
 
     /// Largest chunk ``add(raw:filtered:count:)`` takes: stages lag the newest frame by up
@@ -275,7 +307,7 @@ final class ChannelDetector: @unchecked Sendable {
         sumsAt.withUnsafeBufferPointer { sums in
             for i in 0..<n {
                 let c = first + i
-                let ringingEnd = min(head, c + detectionLag - 1) - markLag
+                let ringingEnd = min(head, c + detectionLag - 1) - markWait
                 while nextRinging <= ringingEnd {
                     ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
                     nextRinging += 1
@@ -406,7 +438,7 @@ final class ChannelDetector: @unchecked Sendable {
         }
         if !inContraction && reachesOn {
             inContraction = true
-            let start = max(0, c - densityHalf - guardFrames)
+            let start = max(0, c + densityAhead - 2 * densityHalf - guardFrames)
             if let last = contractions.last, last.endFrame >= start {
                 contractions[contractions.count - 1].endFrame = Int.max
             } else {
@@ -497,7 +529,7 @@ final class ChannelDetector: @unchecked Sendable {
             pendingRegions.removeFirst()
             analyse(region)
         }
-        releaseHeld(before: c - releaseLag)
+        releaseHeld(before: eager ? watermark(after: c) - echoes.span : c - releaseLag)
         // Stages run frame by frame, so a window starts exactly at multiples of windowFrames.
         if windowStart { updateStats() }
     }
@@ -571,6 +603,20 @@ final class ChannelDetector: @unchecked Sendable {
         held.removeAll { isEcho($0, of: event) }
         stats.echoCount += before - held.count
         held.append(event)
+    }
+
+    /// The earliest peak an event not yet found can have: regions still open or pending
+    /// start no earlier, and their events reach back at most `extension_` before them.
+    var watermark: Int { watermark(after: next3 - 1) }
+
+    /// ``watermark`` once the detection stage has run on frame `c`.
+    private func watermark(after c: Int) -> Int {
+        min(regionStart ?? c + 1, pendingRegions.first?.start ?? c + 1) - extension_
+    }
+
+    /// The earliest peak an event not yet in `events` can have (held ones included).
+    var pendingPeakBound: Int {
+        held.reduce(watermark) { min($0, $1.peakFrame) }
     }
 
     /// Keeps a rejected potential (artefact, narrowband run) as a source of echoes, and drops
@@ -727,6 +773,7 @@ final class ChannelDetector: @unchecked Sendable {
         var wave = [Float](repeating: 0, count: part.offset - part.onset + 1)
         for f in part.onset...part.offset { wave[f - part.onset] = filt[f] }
         // What is rejected still rings through the filter: its echoes must not count either.
+        // A key path, not `inout`: addEchoSource updates `stats` too (overlapping accesses).
         func reject(_ count: WritableKeyPath<DetectorChannelStats, Int>) {
             stats[keyPath: count] += 1
             addEchoSource(ChannelEvent(
@@ -804,15 +851,21 @@ final class ChannelDetector: @unchecked Sendable {
     }
 }
 
-/// Running sum over a window of `length` frames centred on the current frame.
+/// Running sum over a window of `length` frames centred on the current frame (or ending
+/// `ahead` frames after it).
 struct CenteredSum {
     let length: Int
+    /// Frames the window reaches past the current frame.
+    let ahead: Int
     var sum = 0.0
     var lastAdded = -1
-    init(length: Int) { self.length = max(1, length) }
+    init(length: Int, ahead: Int? = nil) {
+        self.length = max(1, length)
+        self.ahead = ahead ?? self.length - 1 - self.length / 2
+    }
 
-    /// The last frame in the window centred on `c`.
-    func lastTarget(_ c: Int) -> Int { c + length - 1 - length / 2 }
+    /// The last frame in the window of `c`.
+    func lastTarget(_ c: Int) -> Int { c + ahead }
 }
 
 /// The noise-floor window a stage reads for its current frame: the previous grid window

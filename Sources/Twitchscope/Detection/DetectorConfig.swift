@@ -144,6 +144,25 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// At most this many templates; later events join the nearest one.
     public var maxUnits: Int = 100
 
+    // MARK: Latency (nil: the accurate defaults; see `LatencyMode.low`)
+    /// Frames enter the activity stage this long after they arrive, ms, instead of once their
+    /// artefact marks are final (nil). Marks that come later still exclude the events
+    /// analysed after them, but no longer the noise floor's or the activity stage's frames.
+    public var markWaitMs: Double?
+    /// The contraction density window ends this long after the frame it decides, s (0: a
+    /// trailing window), instead of being centred on it (nil). Detection then runs right
+    /// behind the density stage; a contraction is recognised only once its window is dense,
+    /// so its first part is analysed as rest.
+    public var densityLookAheadS: Double?
+    /// Raw level compared before and after an event by the electrode-pop test, ms (nil: 20).
+    public var popWindowMs: Double?
+    /// Echoes weaker than this fraction of the potential's peak are ignored, so events are
+    /// held for echoes only as far as the filter's ringing reaches that level (nil: all).
+    public var echoMinRelative: Double?
+    /// Emit events as soon as no later event can join their group or make them an echo (a
+    /// per-channel watermark) instead of after the worst-case look-back (nil or false).
+    public var eagerRelease: Bool?
+
     /// The defaults above.
     public init() {}
 }

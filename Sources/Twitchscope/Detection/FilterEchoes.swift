@@ -14,7 +14,9 @@ struct FilterEchoes {
     /// Frames from the peak where echoes can still be found (0 without a kernel).
     var span: Int { max(0, relative.count - 1) }
 
-    init(kernel: [Float]?, sampleRate fs: Double) {
+    /// `minRelative`: echoes weaker than this fraction of the peak are ignored (the table
+    /// ends where the envelope falls below it).
+    init(kernel: [Float]?, sampleRate fs: Double, minRelative: Float = 0) {
         guard let h = kernel, h.count > 2 else { relative = []; return }
         let centre = h.count / 2
         var rel = [Float](repeating: 0, count: centre + 1)
@@ -33,6 +35,8 @@ struct FilterEchoes {
             guard peakAbs > 0 else { continue }
             // Beyond the probe's own support (plus 2 ms), everything is ringing.
             let own = 2 * half + Int((0.002 * fs).rounded())
+            // Short kernels (low latency) ring no further than the probe reaches.
+            guard own <= centre else { continue }
             for k in own...centre {
                 let a = peak - k >= 0 ? abs(y[peak - k]) : 0
                 let b = peak + k < n ? abs(y[peak + k]) : 0
@@ -48,6 +52,10 @@ struct FilterEchoes {
         // Inside the probes' span the envelope would be the potential itself: not an echo.
         let shortest = Int((3.6 * 0.7e-3 * fs).rounded(.up)) * 2 + Int((0.002 * fs).rounded())
         for k in 0..<min(shortest, rel.count) { rel[k] = 0 }
+        if minRelative > 0 {
+            let last = rel.lastIndex { $0 >= minRelative } ?? -1
+            rel.removeSubrange((last + 1)...)
+        }
         relative = rel
     }
 }

@@ -51,6 +51,10 @@ public final class TwitchDetector {
         snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
     }
 
+    /// Run channels on several threads (off for small blocks, where waking threads costs
+    /// more than the work).
+    public var parallelChannels = true
+
     /// Delay between a discharge and the call that returns it, seconds.
     public var latencySeconds: Double {
         guard let c = channels.first else { return 0 }
@@ -102,10 +106,10 @@ public final class TwitchDetector {
                     d.add(raw: nil, filtered: nil, count: end - start)
                 }
             }
-            if channelCount > 1 {
+            if channelCount > 1 && parallelChannels {
                 DispatchQueue.concurrentPerform(iterations: channelCount, execute: feed)
             } else {
-                feed(0)
+                for c in 0..<channelCount { feed(c) }
             }
             out += collect(final: false)
             start = end
@@ -151,8 +155,16 @@ public final class TwitchDetector {
         guard !pending.isEmpty else { return [] }
         pending.sort { ($0.peakFrame, $0.channel) < ($1.peakFrame, $1.channel) }
         // No later channel event can peak before `safe`.
-        let progress = channels.map(\.next3).min() ?? 0
-        let safe = final ? Int.max : progress - channels[0].eventLookBack - groupTolerance - 1
+        let safe: Int
+        if final {
+            safe = Int.max
+        } else if config.eagerRelease ?? false {
+            // Each channel knows the earliest peak it can still deliver.
+            safe = channels.map(\.pendingPeakBound).min() ?? 0
+        } else {
+            let progress = channels.map(\.next3).min() ?? 0
+            safe = progress - channels[0].eventLookBack - groupTolerance - 1
+        }
         var out: [TwitchEvent] = []
         var used = [Bool](repeating: false, count: pending.count)
         for i in pending.indices where !used[i] {

@@ -19,6 +19,18 @@ public struct AnalysisOptions: Sendable {
     public var mains: MainsMode = .auto
     /// Seconds of raw signal inspected before `auto` picks the mains frequency.
     public var mainsProbeSeconds: Double = 4
+    /// Span of the band-pass + notch kernel, s (its delay is half of it); see ``FIRDesign``.
+    public var kernelDurationS: Double = 1
+    /// Kaiser window shape of the kernel.
+    public var kaiserBeta: Double = 5
+    /// Highest mains harmonic notched (nil: all up to the upper band edge).
+    public var maxMainsHarmonic: Int?
+    /// Make the kernel's taps sum to exactly 0 (short kernels leak DC otherwise).
+    public var zeroDCGain = false
+    /// Filter sample by sample (short kernels, low latency) instead of in FFT blocks.
+    public var directFilter = false
+    /// The latency preset these options were made with (``applyLatency(_:)``).
+    public internal(set) var latency: LatencyMode = .standard
     /// Frames per block when reading files (streams use whatever arrives).
     public var blockFrames: Int = 32_768
     /// Fatigue analysis window (seconds) and its overlap (0-1): 0.5 s, 50 % (Pincivero 2001).
@@ -34,4 +46,13 @@ public struct AnalysisOptions: Sendable {
     public var parallelChannels = true
 
     public init() {}
+
+    /// The band-pass + notch design these options ask for, notching `mainsHz` (nil: none).
+    public func filter(mainsHz: Double?) -> FIRDesign {
+        var d = FIRDesign(lowCutHz: bandLowHz, highCutHz: bandHighHz, mainsHz: mainsHz,
+                          maxHarmonic: maxMainsHarmonic, kernelDurationS: kernelDurationS,
+                          kaiserBeta: kaiserBeta)
+        d.zeroDCGain = zeroDCGain
+        return d
+    }
 }

@@ -62,8 +62,7 @@ public final class AnalysisPipeline {
 
     private func design(mainsHz: Double?) throws -> FilterDesign {
         do {
-            return try FIRDesign(lowCutHz: options.bandLowHz, highCutHz: options.bandHighHz, mainsHz: mainsHz)
-                .design(sampleRate: info.sampleRate)
+            return try options.filter(mainsHz: mainsHz).design(sampleRate: info.sampleRate)
         } catch let e as InputError {
             throw InputError(file: info.path, position: e.position, e.message)
         }
@@ -98,7 +97,7 @@ public final class AnalysisPipeline {
         }
         if built == nil, let fallbackDesign {
             built = buildStages(with: fallbackDesign)
-            notes.append("mains: no 50 or 60 Hz interference found in the first \(Int(options.mainsProbeSeconds)) s; no notch applied (use --mains 50|60 to force one)")
+            notes.append("mains: no 50 or 60 Hz interference found in the first \(FIRDesign.format(options.mainsProbeSeconds)) s; no notch applied (use --mains 50|60 to force one)")
         }
         guard let built else { return [] }
         stages = built

@@ -3,9 +3,11 @@
 ///
 /// The FIR filter is zero-phase aligned but holds back `latency` samples until it has
 /// seen enough future input; the raw samples wait in `pendingRaw` for their filtered
-/// partners. Buffers are reused across blocks.
+/// partners. Buffers are reused across blocks. Long kernels run by overlap-save (output in
+/// FFT blocks); short ones (low latency) sample by sample.
 final class ChannelFrontEnd {
-    private let filter: OverlapSaveFilter
+    private let filter: OverlapSaveFilter?
+    private let direct: DirectFIRFilter?
     /// Raw samples already given to the filter whose filtered output has not come out yet.
     private var pendingRaw: [Float] = []
     /// Filtered output of the current call.
@@ -13,9 +15,17 @@ final class ChannelFrontEnd {
     /// Raw samples aligned with `filtered` for the current call.
     private(set) var raw: [Float] = []
 
-    init(kernel: [Float]) {
-        filter = OverlapSaveFilter(kernel: kernel)
-        pendingRaw.reserveCapacity(filter.latency + filter.blockLength * 2)
+    /// `direct`: filter sample by sample instead of in FFT blocks.
+    init(kernel: [Float], direct: Bool = false) {
+        if direct {
+            self.direct = DirectFIRFilter(kernel: kernel)
+            filter = nil
+        } else {
+            self.direct = nil
+            filter = OverlapSaveFilter(kernel: kernel)
+        }
+        let block = filter?.blockLength ?? 4096
+        pendingRaw.reserveCapacity(kernel.count / 2 + block * 2)
     }
 
     /// Filters `input`; afterwards `filtered` and `raw` hold the aligned output that became
@@ -23,14 +33,16 @@ final class ChannelFrontEnd {
     func process(_ input: UnsafeBufferPointer<Float>) {
         pendingRaw.append(contentsOf: input)
         filtered.removeAll(keepingCapacity: true)
-        _ = filter.process(input, output: &filtered)
+        if let filter { _ = filter.process(input, output: &filtered) }
+        if let direct { _ = direct.process(input, output: &filtered) }
         takeRaw(filtered.count)
     }
 
     /// Emits the outputs still owed at the end of the recording.
     func flush() {
         filtered.removeAll(keepingCapacity: true)
-        _ = filter.flush(output: &filtered)
+        if let filter { _ = filter.flush(output: &filtered) }
+        if let direct { _ = direct.flush(output: &filtered) }
         takeRaw(filtered.count)
     }
 

@@ -39,7 +39,7 @@ final class PipelineStages: @unchecked Sendable {
         self.design = design
         sampleRate = info.sampleRate
         channelCount = info.channels.count
-        frontEnds = (0..<channelCount).map { _ in ChannelFrontEnd(kernel: design.kernel) }
+        frontEnds = (0..<channelCount).map { _ in ChannelFrontEnd(kernel: design.kernel, direct: options.directFilter) }
         mainsMeters = (0..<channelCount).map { _ in MainsLevelMeter(sampleRate: info.sampleRate) }
         let band = design.lowCutHz...design.highCutHz
         spectral = (0..<channelCount).map { _ in
@@ -53,6 +53,7 @@ final class PipelineStages: @unchecked Sendable {
         detectorConfig.bandHighHz = design.highCutHz
         detector = TwitchDetector(sampleRate: info.sampleRate, channelCount: channelCount, config: detectorConfig,
                                   filterKernel: design.kernel)
+        detector.parallelChannels = options.parallelChannels
         overview = options.collectDisplay ? OverviewTracker(channelCount: channelCount, expectedFrames: info.frameCount) : nil
         snippets = options.collectDisplay ? SnippetCollector(channelCount: channelCount, sampleRate: info.sampleRate) : nil
         alignedRaw = SampleBlock(channelCount: channelCount, capacity: 0)

@@ -31,6 +31,11 @@ public struct FIRDesign: Sendable {
     public var kernelDurationS: Double
     /// Kaiser window shape.
     public var kaiserBeta: Double
+    /// Subtract a scaled copy of the window so that the kernel's taps sum to exactly 0 (no
+    /// DC at all). Short kernels need it: a 50-ms kernel's window smears the stop band at
+    /// 0 Hz up to -10 dB, which lets an electrode's DC offset through; the correction's
+    /// spectrum is the window's, so it only touches the lowest ~2/T Hz.
+    public var zeroDCGain = false
 
     /// Width of the lower transition band, Hz.
     static let lowTransitionHz = 10.0
@@ -68,8 +73,8 @@ public struct FIRDesign: Sendable {
         guard fs.isFinite, Self.supportedRates.contains(fs) else {
             throw InputError(file: "", "sampling rate \(Self.format(fs)) Hz is outside the range the filter supports (\(Self.format(Self.supportedRates.lowerBound))-\(Self.format(Self.supportedRates.upperBound)) Hz)")
         }
-        guard kernelDurationS >= 0.1, kernelDurationS <= 10, notchHalfWidthHz >= 0, kaiserBeta >= 0 else {
-            throw InputError(file: "", "filter design needs a kernel duration of 0.1-10 s, a notch half-width >= 0 and a Kaiser beta >= 0")
+        guard kernelDurationS >= 0.02, kernelDurationS <= 10, notchHalfWidthHz >= 0, kaiserBeta >= 0 else {
+            throw InputError(file: "", "filter design needs a kernel duration of 0.02-10 s, a notch half-width >= 0 and a Kaiser beta >= 0")
         }
         if let mains = mainsHz, !(10...1000).contains(mains) {
             throw InputError(file: "", "mains frequency \(Self.format(mains)) Hz is outside 10-1000 Hz (expected 50 or 60)")
@@ -119,10 +124,16 @@ public struct FIRDesign: Sendable {
         // Periodic impulse response centred on sample 0: take -center...center, window it.
         let window = Windows.kaiser(length, beta: kaiserBeta)
         var kernel = [Float](repeating: 0, count: length)
+        var taps = [Double](repeating: 0, count: length)
         for n in -center...center {
             let periodic = Double(fft.real[(n + gridSize) % gridSize]) / Double(gridSize)
-            kernel[n + center] = Float(periodic * window[n + center])
+            taps[n + center] = periodic * window[n + center]
         }
+        if zeroDCGain {
+            let scale = taps.reduce(0, +) / window.reduce(0, +)
+            for n in taps.indices { taps[n] -= scale * window[n] }
+        }
+        for n in taps.indices { kernel[n] = Float(taps[n]) }
         // Make the kernel exactly symmetric in Float (linear phase by construction).
         for n in 1...center { kernel[center - n] = kernel[center + n] }
 

@@ -104,6 +104,19 @@ public struct DecoderStats: Sendable, Equatable {
     public var timestampResets = 0
 
     public init() {}
+
+    /// The counts added since `earlier` (an earlier reading of the same counters).
+    public func since(_ earlier: DecoderStats) -> DecoderStats {
+        var d = DecoderStats()
+        d.frames = frames - earlier.frames
+        d.lostSamples = lostSamples - earlier.lostSamples
+        d.badPackets = badPackets - earlier.badPackets
+        d.garbageBytes = garbageBytes - earlier.garbageBytes
+        d.malformedLines = malformedLines - earlier.malformedLines
+        d.overlongLines = overlongLines - earlier.overlongLines
+        d.timestampResets = timestampResets - earlier.timestampResets
+        return d
+    }
 }
 
 /// A serial protocol: bytes in, frames of microvolts out. Decoders accept arbitrary

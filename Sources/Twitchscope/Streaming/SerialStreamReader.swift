@@ -46,8 +46,10 @@ public final class SerialStreamReader: SignalReader {
     /// Monotonic time (``monotonicSeconds()``) at which the bytes of the last delivered
     /// block were read: the arrival time used for latency.
     public private(set) var lastBlockArrival = 0.0
-    /// Decoder counters (cumulative over reconnections).
-    public var stats: DecoderStats { decoder.stats }
+    /// Decoder counters (cumulative over reconnections) since ``start()``: for ASCII, what
+    /// was decoded while learning the channels and the rate is discarded at the start, and
+    /// so are its counts (a line lost among those first lines had no NaN fill delivered).
+    public var stats: DecoderStats { decoder.stats.since(statsBaseline) }
     /// Number of successful reconnections.
     public private(set) var reconnections = 0
     /// Samples filled with NaN for the time the device was away.
@@ -68,6 +70,8 @@ public final class SerialStreamReader: SignalReader {
     private var nextAttempt = 0.0
     private var status: [StreamStatus] = []
     private var reported = DecoderStats()
+    /// Decoder counters at ``start()``, not part of the stream's.
+    private var statsBaseline = DecoderStats()
     private var readBuffer = [UInt8](repeating: 0, count: 65_536)
 
     /// Opens the device, resets a Cyton (`v`, waiting for `$$$`), and for ASCII reads the
@@ -107,6 +111,8 @@ public final class SerialStreamReader: SignalReader {
             p.discardInput()
             decoder.restart()
             pending.removeAll()
+            statsBaseline = decoder.stats
+            reported = DecoderStats()
         }
         lastDelivery = monotonicSeconds()
         lastDataArrival = lastDelivery
@@ -217,7 +223,7 @@ public final class SerialStreamReader: SignalReader {
 
     /// Turns increases of the decoder counters into status events.
     private func reportCounters() {
-        let s = decoder.stats
+        let s = stats
         let t = time(ofPending: pending.count)
         if s.lostSamples > reported.lostSamples {
             let n = s.lostSamples - reported.lostSamples

@@ -2,6 +2,7 @@ import ArgumentParser
 import Twitchscope
 
 extension MainsMode: ExpressibleByArgument {}
+extension LatencyMode: ExpressibleByArgument {}
 
 /// Filter, mains and threshold options: shared by analyze, evaluate, batch and stream.
 struct AnalysisOptionGroup: ParsableArguments {
@@ -13,6 +14,9 @@ struct AnalysisOptionGroup: ParsableArguments {
 
     @Option(help: "Mains notch: 50, 60, auto (pick from the spectrum) or off.")
     var mains: MainsMode = .auto
+
+    @Option(help: "standard (accurate) or low (live use: short filter, trailing contraction decision; see README).")
+    var latency: LatencyMode = .standard
 
     @Option(help: "Classifier thresholds to override, a JSON or YAML map of name: value (see `twitchscope thresholds`).")
     var config: String?
@@ -29,6 +33,7 @@ struct AnalysisOptionGroup: ParsableArguments {
         o.bandLowHz = lowHz
         o.bandHighHz = highHz
         o.mains = mains
+        o.applyLatency(latency)
         if let config { o.classifier = try ClassifierConfig.load(path: config) }
         return o
     }
