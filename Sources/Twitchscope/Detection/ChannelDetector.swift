@@ -33,6 +33,8 @@ final class ChannelDetector: @unchecked Sendable {
     /// released ones (a later small event may be their echo).
     private var held: [ChannelEvent] = []
     private var recent: [ChannelEvent] = []
+    /// Recent splits into repeats (interval and first peak, frames), for ``recursExactly``.
+    private var recentSplits: [(interval: Int, frame: Int)] = []
     /// Rejected potentials whose echoes are not events either (time order).
     private var echoSources: [ChannelEvent] = []
     private var nextRinging = 0
@@ -709,7 +711,8 @@ final class ChannelDetector: @unchecked Sendable {
             let first = cluster.parts[0]
             if cluster.parts.count == 1 {
                 parts.append(first)
-            } else if !cluster.lobesBetween && cluster.parts.dropFirst().allSatisfy({ alike(first, $0) }) {
+            } else if !cluster.lobesBetween && cluster.parts.dropFirst().allSatisfy({ alike(first, $0) })
+                        && !recursExactly(interval: cluster.parts[1].peak - first.peak, at: first.peak) {
                 parts += cluster.parts
             } else {
                 let offset = cluster.parts[cluster.parts.count - 1].offset
@@ -719,6 +722,17 @@ final class ChannelDetector: @unchecked Sendable {
         for part in parts where part.peak - lastPeak >= refractoryFrames {
             accept(part, sigma: sigma)
         }
+    }
+
+    /// Records a split into repeats `interval` frames apart and tells whether earlier splits
+    /// on this channel had the same interval often enough to be one shape's lobes.
+    private func recursExactly(interval: Int, at frame: Int) -> Bool {
+        let window = Int(config.doubletRecurrenceWindowS * fs)
+        while let oldest = recentSplits.first, oldest.frame < frame - window { recentSplits.removeFirst() }
+        let tolerance = max(1, Int((config.doubletRecurrenceToleranceMs * fs / 1000).rounded()))
+        let matches = recentSplits.filter { abs($0.interval - interval) <= tolerance }.count
+        recentSplits.append((interval, frame))
+        return matches >= config.doubletRecurrenceCount
     }
 
     /// Whether part `second` repeats the whole of part `first` (a doublet): `second` at most

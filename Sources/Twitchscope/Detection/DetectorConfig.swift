@@ -47,6 +47,13 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// Two parts repeat one shape when their waveforms (+/-4 ms, best lag within +/-3 ms)
     /// correlate at least this much and their peaks are within a factor 2.
     public var doubletMinCorrelation: Double = 0.8
+    /// A split into repeats whose interval matches at least `doubletRecurrenceCount` earlier
+    /// splits on the channel (within this tolerance, ms, over the last
+    /// `doubletRecurrenceWindowS`) is one potential's lobes: a unit's complex shape repeats
+    /// its lobe spacing exactly every time, while a doublet's interval varies.
+    public var doubletRecurrenceToleranceMs: Double = 0.25
+    public var doubletRecurrenceCount: Int = 2
+    public var doubletRecurrenceWindowS: Double = 60
     /// How far onset/offset may extend beyond the detection region, ms.
     public var searchExtensionMs: Double = 15
     /// Detection regions are analysed in pieces of at most this length, ms.
