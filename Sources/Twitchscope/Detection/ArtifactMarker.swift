@@ -92,8 +92,23 @@ struct ArtifactMarker {
         mainsFree = FrameRing(minimumCapacity: lagFrames + 1, fill: 0)
     }
 
+    /// Runs the marker on `frames`, whose raw samples (NaN for gaps) `raw` holds: replaces
+    /// each with the value held through gaps and writes its deviation. One call per chunk
+    /// lets the running sums stay in registers.
+    mutating func add(
+        frames: Range<Int>, raw: FrameRing<Float>, deviation: FrameRing<Float>,
+        flags: inout FrameRing<UInt8>
+    ) {
+        for f in frames {
+            let d = add(raw[f], frame: f, raw: raw, flags: &flags)
+            raw[f] = lastRaw
+            deviation[f] = d
+        }
+    }
+
     /// Takes raw sample `value` of `frame` (NaN for a gap); returns the low-frequency
     /// deviation (plain `motionShortMs` mean minus the long mean, uV) and updates `flags`.
+    @inline(__always)
     mutating func add(
         _ value: Float, frame f: Int, raw: FrameRing<Float>, flags: inout FrameRing<UInt8>
     ) -> Float {

@@ -245,11 +245,14 @@ final class ChannelDetector: @unchecked Sendable {
         var done = 0
         while done < count {
             let n = min(step, count - done)
+            let first = head + 1
             if let values, let xs {
-                for i in done..<(done + n) { ingest(values[i], xs[i]) }
+                for i in 0..<n { store(values[done + i], xs[done + i], frame: first + i) }
             } else {
-                for _ in 0..<n { ingest(.nan, .nan) }
+                for i in 0..<n { store(.nan, .nan, frame: first + i) }
             }
+            head += n
+            marker.add(frames: first..<(first + n), raw: raw, deviation: dev, flags: &flags)
             while nextWindowClose <= head { closeWindow() }
             runActivity(through: head - activityLag)
             runDensity(through: next1 - 1 - densityAhead)
@@ -262,19 +265,16 @@ final class ChannelDetector: @unchecked Sendable {
     /// to ``detectionLag`` and read ``eventLookBack`` before that, all within the history.
     var maxChunk: Int { max(1, (historyFrames - detectionLag - eventLookBack) / 4) }
 
-    /// Stores one frame and runs the artefact marker on it.
+    /// Stores one frame (the raw value, NaN for a gap, until the marker replaces it with the
+    /// value it holds through gaps).
     @inline(__always)
-    private func ingest(_ value: Float, _ x: Float) {
-        head += 1
-        let f = head
+    private func store(_ value: Float, _ x: Float, frame f: Int) {
         let gap = !value.isFinite || !x.isFinite
         flags[f] = gap ? FrameFlag.gap : 0
         active[f] = 0
         filt[f] = gap ? 0 : x
         squares[f] = gap ? 0 : Double(x * x)
-        let d = marker.add(gap ? .nan : value, frame: f, raw: raw, flags: &flags)
-        raw[f] = marker.lastRaw
-        dev[f] = d
+        raw[f] = gap ? .nan : value
     }
 
     private func runActivity(through last: Int) {

@@ -22,6 +22,7 @@ struct DeviationFloor {
     var floor: Float { tracker.floor }
 
     /// Takes the next frame's value and final flags (in frame order).
+    @inline(__always)
     mutating func add(_ value: Float, flags: UInt8) {
         let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
             | FrameFlag.margin
