@@ -11,16 +11,53 @@ import Testing
         let config = DetectorConfig()
         var marker = ArtifactMarker(config: config, sampleRate: fs)
         let raw = FrameRing<Float>(minimumCapacity: 4096, fill: 0)
+        let deviation = FrameRing<Float>(minimumCapacity: 4096, fill: 0)
         var flags = FrameRing<UInt8>(minimumCapacity: 4096, fill: 0)
         var motion = 0
         for (f, v) in signal.enumerated() {
             flags[f] = 0
-            _ = marker.add(v, frame: f, raw: raw, flags: &flags)
-            raw[f] = marker.lastRaw
+            raw[f] = v
+            marker.add(frames: f..<(f + 1), raw: raw, deviation: deviation, flags: &flags)
             let done = f - marker.lagFrames
             if done >= 0 && flags[done] & FrameFlag.motion != 0 { motion += 1 }
         }
         return motion
+    }
+
+    /// Flags and deviations of the marker run over `signal` (NaN: gap) in chunks of `chunk`.
+    func marks(_ signal: [Float], chunk: Int) -> (flags: [UInt8], deviation: [Float]) {
+        var marker = ArtifactMarker(config: DetectorConfig(), sampleRate: fs)
+        let n = signal.count
+        let raw = FrameRing<Float>(minimumCapacity: n, fill: 0)
+        let deviation = FrameRing<Float>(minimumCapacity: n, fill: 0)
+        var flags = FrameRing<UInt8>(minimumCapacity: n, fill: 0)
+        var start = 0
+        while start < n {
+            let end = min(n, start + chunk)
+            for f in start..<end {
+                raw[f] = signal[f]
+                flags[f] = signal[f].isFinite ? 0 : FrameFlag.gap
+            }
+            marker.add(frames: start..<end, raw: raw, deviation: deviation, flags: &flags)
+            start = end
+        }
+        return ((0..<n).map { flags[$0] }, (0..<n).map { deviation[$0] })
+    }
+
+    @Test func chunkSizeDoesNotChangeTheMarks() {
+        var x = signal(wobbleUv: 400, seconds: 6)
+        for i in 3000..<3100 { x[i] = 2000 }                 // clipped at the rail
+        for i in 5000..<5400 { x[i] = x[4999] }              // flat-line
+        for i in 7000..<7050 { x[i] = .nan }                 // gap
+        let single = marks(x, chunk: 1)
+        for chunk in [701, 5000] {
+            let chunked = marks(x, chunk: chunk)
+            #expect(single.flags == chunked.flags, "chunk \(chunk)")
+            #expect(single.deviation == chunked.deviation, "chunk \(chunk)")
+        }
+        #expect(single.flags.contains { $0 & FrameFlag.clipped != 0 })
+        #expect(single.flags.contains { $0 & FrameFlag.flat != 0 })
+        #expect(single.flags.contains { $0 & FrameFlag.motion != 0 })
     }
 
     /// 70-uV 50 Hz mains plus 6-uV noise, and optionally a 0.3-s Hann-windowed 4 Hz wobble.

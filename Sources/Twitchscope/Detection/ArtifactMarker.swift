@@ -48,6 +48,8 @@ struct ArtifactMarker {
     private var plainSum = 0.0
     /// Mains-free deviation of recent frames, measured into `motionFloor` once final.
     private var mainsFree: FrameRing<Float>
+    /// Most frames the means run ahead of the marks.
+    private let piece: Int
     private var motionFloor: DeviationFloor
     /// Means of the first boxcar, the second one's input.
     private var firstMeans: FrameRing<Float>
@@ -89,46 +91,73 @@ struct ArtifactMarker {
         // overshoot by up to the bridge: the mark then reaches that much further back.
         lagFrames = max(clipMinRun + marginFrames, flatFrames + marginFrames,
                         motionMinFrames + motionBridge + motionShort + motionBefore) + 1
-        mainsFree = FrameRing(minimumCapacity: lagFrames + 1, fill: 0)
+        // The marks read a frame's deviation up to `lagFrames` after the means wrote it, and
+        // the means run up to `piece` frames ahead of the marks.
+        mainsFree = FrameRing(minimumCapacity: lagFrames + 1 + 1024, fill: 0)
+        piece = mainsFree.capacity - lagFrames - 1
     }
 
-    /// Runs the marker on `frames`, whose raw samples (NaN for gaps) `raw` holds: replaces
-    /// each with the value held through gaps and writes its deviation. One call per chunk
-    /// lets the running sums stay in registers.
+    /// Runs the marker on `frames` (in order, continuing the previous call), whose raw samples
+    /// `raw` holds with NaN for gaps (and `flags` the gap flag): replaces each raw sample with
+    /// the value held through gaps, writes its low-frequency deviation (plain `motionShortMs`
+    /// mean minus the long mean, uV) into `deviation`, and marks `flags`.
     mutating func add(
         frames: Range<Int>, raw: FrameRing<Float>, deviation: FrameRing<Float>,
         flags: inout FrameRing<UInt8>
     ) {
-        for f in frames {
-            let d = add(raw[f], frame: f, raw: raw, flags: &flags)
-            raw[f] = lastRaw
-            deviation[f] = d
+        var start = frames.lowerBound
+        while start < frames.upperBound {
+            let end = min(frames.upperBound, start + piece)
+            addPiece(start..<end, raw: raw, deviation: deviation, flags: &flags)
+            start = end
         }
     }
 
-    /// Takes raw sample `value` of `frame` (NaN for a gap); returns the low-frequency
-    /// deviation (plain `motionShortMs` mean minus the long mean, uV) and updates `flags`.
+    private mutating func addPiece(
+        _ frames: Range<Int>, raw: FrameRing<Float>, deviation: FrameRing<Float>,
+        flags: inout FrameRing<UInt8>
+    ) {
+        // The running means first, their state in locals so that it stays in registers
+        // (this runs for every sample); then the marks, which need only their results.
+        var (sum1, sum2, plain, long) = (firstSum, shortSum, plainSum, longSum)
+        var count = self.frames, held = lastRaw
+        let (firstMeans, mainsFree) = (self.firstMeans, self.mainsFree)
+        let (n1, n2, nPlain, nLong) = (mainsBoxes.first, mainsBoxes.second, plainShort, motionLong)
+        for f in frames {
+            let value = raw[f]
+            let r = value.isFinite ? value : held
+            held = r
+            count += 1
+            // Multiplying by a reciprocal instead of dividing.
+            let inverse = count >= fullAfter ? reciprocals
+                : (first: 1 / Double(min(count, n1)), second: 1 / Double(min(count, n2)),
+                   plain: 1 / Double(min(count, nPlain)), long: 1 / Double(min(count, nLong)))
+            sum1 += Double(r) - Double(raw[f - n1])
+            let firstMean = Float(sum1 * inverse.first)
+            firstMeans[f] = firstMean
+            sum2 += Double(firstMean) - Double(firstMeans[f - n2])
+            plain += Double(r) - Double(raw[f - nPlain])
+            long += Double(r) - Double(raw[f - nLong])
+            let longMean = long * inverse.long
+            mainsFree[f] = Float(sum2 * inverse.second - longMean)
+            deviation[f] = Float(plain * inverse.plain - longMean)
+            raw[f] = r
+        }
+        (firstSum, shortSum, plainSum, longSum) = (sum1, sum2, plain, long)
+        self.frames = count
+        lastRaw = held
+        for f in frames {
+            markFrame(f, raw: raw[f], gap: flags[f] & FrameFlag.gap != 0, deviation: mainsFree[f],
+                      flags: &flags)
+        }
+    }
+
+    /// Clipping, flat-line and motion marks for frame `f` (raw value `r` held through gaps,
+    /// mains-free deviation `dev`).
     @inline(__always)
-    mutating func add(
-        _ value: Float, frame f: Int, raw: FrameRing<Float>, flags: inout FrameRing<UInt8>
-    ) -> Float {
-        let gap = !value.isFinite
-        let r = gap ? lastRaw : value
-        lastRaw = r
-        frames += 1
-        // Multiplying by a reciprocal instead of dividing: this runs for every sample.
-        let inverse = frames >= fullAfter ? reciprocals
-            : (first: 1 / Double(min(frames, mainsBoxes.first)), second: 1 / Double(min(frames, mainsBoxes.second)),
-               plain: 1 / Double(min(frames, plainShort)), long: 1 / Double(min(frames, motionLong)))
-        firstSum += Double(r) - Double(raw[f - mainsBoxes.first])
-        let firstMean = Float(firstSum * inverse.first)
-        firstMeans[f] = firstMean
-        shortSum += Double(firstMean) - Double(firstMeans[f - mainsBoxes.second])
-        plainSum += Double(r) - Double(raw[f - plainShort])
-        longSum += Double(r) - Double(raw[f - motionLong])
-        let longMean = longSum * inverse.long
-        let dev = Float(shortSum * inverse.second - longMean)
-        mainsFree[f] = dev
+    private mutating func markFrame(
+        _ f: Int, raw r: Float, gap: Bool, deviation dev: Float, flags: inout FrameRing<UInt8>
+    ) {
         if gap {
             runLength = 0
             runValue = .nan
@@ -179,7 +208,6 @@ struct ArtifactMarker {
         if f <= marginUntil || f <= motionUntil { flags[f] |= FrameFlag.margin }
         let final = f - lagFrames
         if final >= 0 { motionFloor.add(mainsFree[final], flags: flags[final]) }
-        return Float(plainSum * inverse.plain - longMean)
     }
 
     /// Sets `flag` on [runFrom, to] and the margin flag on [from, runFrom).
