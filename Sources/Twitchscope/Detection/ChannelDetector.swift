@@ -33,8 +33,10 @@ final class ChannelDetector: @unchecked Sendable {
     /// released ones (a later small event may be their echo).
     private var held: [ChannelEvent] = []
     private var recent: [ChannelEvent] = []
+    /// Stages advance one frame at a time (see init) instead of stage by stage per chunk.
+    private let stepwise: Bool
     /// Recent splits into repeats (interval and first peak, frames), for ``recursExactly``.
-    private var recentSplits: [(interval: Int, frame: Int)] = []
+    private var recentSplits: [(interval: Double, frame: Int)] = []
     /// Rejected potentials whose echoes are not events either (time order).
     private var echoSources: [ChannelEvent] = []
     private var nextRinging = 0
@@ -203,6 +205,10 @@ final class ChannelDetector: @unchecked Sendable {
         regionLookBack = maxRegionFrames + 2 * closeGap + 2 * extension_ + 2 * eventGuard + 2
         releaseLag = regionLookBack + echoes.span
         nextWindowClose = windowFrames - 1 + markWait
+        // Chunks are exact only if later stages never write what earlier ones still read:
+        // marks must be final when read, and the detection stage (which writes ringing
+        // margins) must stay behind the noise window being closed.
+        stepwise = markWait < markLag || lag <= markWait + windowFrames
         let lookBack = maxRegionFrames + 2 * extension_ + 2 * eventGuard + 2 + echoes.span
         historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
@@ -239,9 +245,9 @@ final class ChannelDetector: @unchecked Sendable {
     /// tightly. `count` must not exceed ``maxChunk``.
     func add(raw values: UnsafePointer<Float>?, filtered xs: UnsafePointer<Float>?, count: Int) {
         precondition(count <= maxChunk, "chunk larger than the detector's history allows")
-        // Stages that read artefact marks before they are final (low latency) must read them
-        // when frame-by-frame processing would, or results would depend on the block size.
-        let step = markWait < markLag ? 1 : max(1, count)
+        // Where a stage may read what a later one has not finished writing (`stepwise`, e.g.
+        // low latency), frame by frame, or results would depend on the block size.
+        let step = stepwise ? 1 : max(1, count)
         var done = 0
         while done < count {
             let n = min(step, count - done)
@@ -671,7 +677,7 @@ final class ChannelDetector: @unchecked Sendable {
         // Significant parts, gathered into clusters of parts at most `mergeGapFrames` apart.
         typealias Part = (onset: Int, offset: Int, peak: Int)
         var clusters: [(parts: [Part], lobesBetween: Bool)] = []
-        var lastActive = Int.min / 2
+        var lastActive = Int.min / 2, lobeSinceLastPart = false
         i = 0
         while i < count {
             guard above[i] else { i += 1; continue }
@@ -686,8 +692,11 @@ final class ChannelDetector: @unchecked Sendable {
             // potential's large lobes by smaller lobes.
             guard abs(filt[peak]) >= max(Float(config.splitFraction) * peakAbs,
                                          Float(config.minPeakNoiseFactor) * sigma) else {
-                if !clusters.isEmpty && abs(filt[peak]) >= 2 * Float(config.minPeakNoiseFactor) * sigma {
-                    clusters[clusters.count - 1].lobesBetween = true
+                // A clear lobe continues the cluster's activity, but only counts as lying
+                // between its parts once a later part joins.
+                if !clusters.isEmpty && onset - lastActive <= mergeGapFrames
+                    && abs(filt[peak]) >= 2 * Float(config.minPeakNoiseFactor) * sigma {
+                    lobeSinceLastPart = true
                     lastActive = offset
                 }
                 continue
@@ -696,11 +705,14 @@ final class ChannelDetector: @unchecked Sendable {
                 // Closer than the refractory period: one discharge.
                 let k = clusters.count - 1
                 clusters[k].parts[clusters[k].parts.count - 1] = (last.onset, offset, peakFrame(last.onset, offset))
+                if lobeSinceLastPart { clusters[k].lobesBetween = true }
             } else if !clusters.isEmpty && onset - lastActive <= mergeGapFrames {
                 clusters[clusters.count - 1].parts.append((onset, offset, peak))
+                if lobeSinceLastPart { clusters[clusters.count - 1].lobesBetween = true }
             } else {
                 clusters.append(([(onset, offset, peak)], false))
             }
+            lobeSinceLastPart = false
             lastActive = offset
         }
         // A cluster is several discharges only when each part repeats the first one's shape
@@ -712,7 +724,8 @@ final class ChannelDetector: @unchecked Sendable {
             if cluster.parts.count == 1 {
                 parts.append(first)
             } else if !cluster.lobesBetween && cluster.parts.dropFirst().allSatisfy({ alike(first, $0) })
-                        && !recursExactly(interval: cluster.parts[1].peak - first.peak, at: first.peak) {
+                        && !recursExactly(interval: refinedPeak(cluster.parts[1].peak) - refinedPeak(first.peak),
+                                          at: first.peak) {
                 parts += cluster.parts
             } else {
                 let offset = cluster.parts[cluster.parts.count - 1].offset
@@ -726,10 +739,10 @@ final class ChannelDetector: @unchecked Sendable {
 
     /// Records a split into repeats `interval` frames apart and tells whether earlier splits
     /// on this channel had the same interval often enough to be one shape's lobes.
-    private func recursExactly(interval: Int, at frame: Int) -> Bool {
+    private func recursExactly(interval: Double, at frame: Int) -> Bool {
         let window = Int(config.doubletRecurrenceWindowS * fs)
         while let oldest = recentSplits.first, oldest.frame < frame - window { recentSplits.removeFirst() }
-        let tolerance = max(1, Int((config.doubletRecurrenceToleranceMs * fs / 1000).rounded()))
+        let tolerance = config.doubletRecurrenceToleranceMs * fs / 1000
         let matches = recentSplits.filter { abs($0.interval - interval) <= tolerance }.count
         recentSplits.append((interval, frame))
         return matches >= config.doubletRecurrenceCount
@@ -751,8 +764,12 @@ final class ChannelDetector: @unchecked Sendable {
         // The shapes must match over either part's extent: a repeat matches both ways, an
         // early lobe of a complex potential only over its own short span.
         let minimum = Float(config.doubletMinCorrelation)
-        return correlation(a, b, before: max(alikeHalf, a - first.onset), after: max(alikeHalf, first.offset - a)) >= minimum
-            && correlation(a, b, before: max(alikeHalf, b - second.onset), after: max(alikeHalf, second.offset - b)) >= minimum
+        // (Only frames that have arrived: low-latency analysis runs close behind the newest.)
+        let arrived = head - b - alikeLag
+        return correlation(a, b, before: max(alikeHalf, a - first.onset),
+                           after: min(arrived, max(alikeHalf, first.offset - a))) >= minimum
+            && correlation(a, b, before: max(alikeHalf, b - second.onset),
+                           after: min(arrived, max(alikeHalf, second.offset - b))) >= minimum
     }
 
     /// Best normalised correlation of the filtered signal on [a - before, a + after] with the
@@ -768,6 +785,13 @@ final class ChannelDetector: @unchecked Sendable {
             if ea > 0 && eb > 0 { best = max(best, dot / (ea * eb).squareRoot()) }
         }
         return best
+    }
+
+    /// Sub-sample time (frames) of the peak at `frame`, by a parabola through it and its neighbours.
+    private func refinedPeak(_ frame: Int) -> Double {
+        let (y0, y1, y2) = (filt[frame - 1], filt[frame], filt[frame + 1])
+        let curvature = y0 - 2 * y1 + y2
+        return Double(frame) + (curvature != 0 ? Double(min(0.5, max(-0.5, 0.5 * (y0 - y2) / curvature))) : 0)
     }
 
     private func peakFrame(_ a: Int, _ b: Int) -> Int {
@@ -821,14 +845,10 @@ final class ChannelDetector: @unchecked Sendable {
             reject(\.popCount)
             return
         }
-        // Sub-sample peak time by a parabola through the peak and its neighbours.
-        let (y0, y1, y2) = (filt[part.peak - 1], filt[part.peak], filt[part.peak + 1])
-        let curvature = y0 - 2 * y1 + y2
-        let delta = curvature != 0 ? Double(min(0.5, max(-0.5, 0.5 * (y0 - y2) / curvature))) : 0
         hold(ChannelEvent(
-            channel: channel, peakFrame: part.peak, peakTime: Double(part.peak) + delta,
+            channel: channel, peakFrame: part.peak, peakTime: refinedPeak(part.peak),
             onset: part.onset, offset: part.offset, features: features, noise: sigma,
-            peakAbs: abs(y1), waveform: wave))
+            peakAbs: abs(filt[part.peak]), waveform: wave))
     }
 
     private func meanRaw(_ a: Int, _ b: Int) -> Float {

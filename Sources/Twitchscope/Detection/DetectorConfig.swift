@@ -51,7 +51,7 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// splits on the channel (within this tolerance, ms, over the last
     /// `doubletRecurrenceWindowS`) is one potential's lobes: a unit's complex shape repeats
     /// its lobe spacing exactly every time, while a doublet's interval varies.
-    public var doubletRecurrenceToleranceMs: Double = 0.25
+    public var doubletRecurrenceToleranceMs: Double = 0.4
     public var doubletRecurrenceCount: Int = 2
     public var doubletRecurrenceWindowS: Double = 60
     /// How far onset/offset may extend beyond the detection region, ms.
