@@ -5,8 +5,8 @@
 # by the tool itself) has p95 under 100 ms, that the stream uses under 5 % of a core, and
 # that the live events equal `analyze --latency low` on the recording.
 #
-# The algorithmic part is fixed (50-65 ms at 2 kHz, LowLatencyTests); the rest is blocks
-# (5 ms), pty transport and scheduling. On a quiet 2-core box p95 is ~75 ms. A busy CI box
+# The algorithmic part is fixed (55-70 ms at 2 kHz, LowLatencyTests); the rest is blocks
+# (5 ms), pty transport and scheduling. On a quiet 2-core box p95 is ~80 ms. A busy CI box
 # can delay one run, so a latency or CPU miss is retried once and fails only if the
 # second run misses too. Usage: stream-latency.sh /path/to/twitchscope
 set -euo pipefail

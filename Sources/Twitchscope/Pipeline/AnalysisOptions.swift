@@ -27,6 +27,10 @@ public struct AnalysisOptions: Sendable {
     public var maxMainsHarmonic: Int?
     /// Make the kernel's taps sum to exactly 0 (short kernels leak DC otherwise).
     public var zeroDCGain = false
+    /// Subtract the mains hum (fundamental and harmonics) with a causal adaptive
+    /// ``MainsCanceller`` before the FIR, for kernels too short to notch it; the kernel then
+    /// notches nothing (set ``maxMainsHarmonic`` to 0).
+    public var cancelMains = false
     /// Filter sample by sample (short kernels, low latency) instead of in FFT blocks.
     public var directFilter = false
     /// The latency preset these options were made with (``applyLatency(_:)``).

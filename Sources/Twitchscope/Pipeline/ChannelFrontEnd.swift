@@ -4,10 +4,14 @@
 /// The FIR filter is zero-phase aligned but holds back `latency` samples until it has
 /// seen enough future input; the raw samples wait in `pendingRaw` for their filtered
 /// partners. Buffers are reused across blocks. Long kernels run by overlap-save (output in
-/// FFT blocks); short ones (low latency) sample by sample.
+/// FFT blocks); short ones (low latency) sample by sample. With a ``MainsCanceller`` the
+/// hum is subtracted before the FIR (the raw samples stay as they came).
 final class ChannelFrontEnd {
     private let filter: OverlapSaveFilter?
     private let direct: DirectFIRFilter?
+    private let canceller: MainsCanceller?
+    /// The current call's input with the mains estimate subtracted (when cancelling).
+    private var cancelled: [Float] = []
     /// Raw samples already given to the filter whose filtered output has not come out yet.
     private var pendingRaw: [Float] = []
     /// Filtered output of the current call.
@@ -15,8 +19,10 @@ final class ChannelFrontEnd {
     /// Raw samples aligned with `filtered` for the current call.
     private(set) var raw: [Float] = []
 
-    /// `direct`: filter sample by sample instead of in FFT blocks.
-    init(kernel: [Float], direct: Bool = false) {
+    /// `direct`: filter sample by sample instead of in FFT blocks; `canceller`: subtract
+    /// the mains estimate before filtering.
+    init(kernel: [Float], direct: Bool = false, canceller: MainsCanceller? = nil) {
+        self.canceller = canceller
         if direct {
             self.direct = DirectFIRFilter(kernel: kernel)
             filter = nil
@@ -33,9 +39,21 @@ final class ChannelFrontEnd {
     func process(_ input: UnsafeBufferPointer<Float>) {
         pendingRaw.append(contentsOf: input)
         filtered.removeAll(keepingCapacity: true)
+        if let canceller {
+            if cancelled.count < input.count { cancelled = [Float](repeating: 0, count: input.count) }
+            cancelled.withUnsafeMutableBufferPointer { canceller.process(input, output: $0) }
+            cancelled.withUnsafeBufferPointer { all in
+                filterInput(UnsafeBufferPointer(rebasing: all[0..<input.count]))
+            }
+        } else {
+            filterInput(input)
+        }
+        takeRaw(filtered.count)
+    }
+
+    private func filterInput(_ input: UnsafeBufferPointer<Float>) {
         if let filter { _ = filter.process(input, output: &filtered) }
         if let direct { _ = direct.process(input, output: &filtered) }
-        takeRaw(filtered.count)
     }
 
     /// Emits the outputs still owed at the end of the recording.

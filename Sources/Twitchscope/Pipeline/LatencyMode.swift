@@ -12,26 +12,25 @@ extension AnalysisOptions {
     /// Sets the filter and detector for `mode`; `.standard` leaves the defaults.
     ///
     /// `.low` trades accuracy for latency:
-    /// - a 50-ms kernel (25 ms delay) filtered sample by sample, its taps summing to 0 (DC
-    ///   stopped; -28 dB at 5 Hz). Its band edges are soft (gain about -6 dB at `bandLowHz`,
-    ///   flat within 0.1 dB from 60 Hz); with a mains notch only the fundamental is notched, and
-    ///   the short kernel makes that notch wide (> 55 dB deep within +/-1 Hz, but below -3 dB
-    ///   from the high-pass edge up to about 105 Hz for 50 Hz mains): use `--mains off` on
-    ///   clean recordings.
+    /// - a 40-ms kernel (20 ms delay) filtered sample by sample, its taps summing to 0 (DC
+    ///   stopped). Its band edges are soft; it notches nothing: mains hum (fundamental and
+    ///   harmonics) is subtracted ahead of it by a causal ``MainsCanceller`` (no added delay),
+    ///   whose estimate takes ~0.5 s to settle at the start.
     /// - `auto` mains probes 1 s instead of 4 s (the first second's events come out after it).
     /// - contractions are decided on a trailing 0.25-s density window, so a contraction's
     ///   first ~0.2 s is analysed as rest (its motor units can show up as twitches);
     /// - stages do not wait for final artefact marks (2 ms instead of 60-130 ms), so an
     ///   artefact can let through a discharge found just before it was recognised;
-    /// - 4 and 8 ms energy windows (no 16 ms), shorter offset search (8 ms), guard (3 ms) and
-    ///   pop test window (8 ms), echoes below 1 % of the potential ignored;
+    /// - 4 and 8 ms energy windows (no 16 ms), shorter offset search (5 ms), guard (3 ms) and
+    ///   pop test window (10 ms), echoes below 1 % of the potential ignored;
     /// - events are released as soon as nothing later can group with or echo them.
     public mutating func applyLatency(_ mode: LatencyMode) {
         latency = mode
         guard mode == .low else { return }
         kernelDurationS = 0.04
         kaiserBeta = 5
-        maxMainsHarmonic = 1
+        maxMainsHarmonic = 0
+        cancelMains = true
         zeroDCGain = true
         directFilter = true
         // Blocks of a few ms: waking worker threads would cost more than the work.
@@ -44,7 +43,10 @@ extension AnalysisOptions {
         detector.detectionScalesMs = [4, 8]
         detector.searchExtensionMs = 5
         detector.exclusionGuardMs = 3
-        detector.popWindowMs = 5
+        // 10 ms, not 5: the pop test compares raw means before and after an event, and over
+        // 3 ms heavy hum (200 uV, mains60) alone differs enough to reject real twitches
+        // (mains60 sensitivity 81 % -> 100 %, 4 seeds; +5 ms of latency).
+        detector.popWindowMs = 10
         detector.echoMinRelative = 0.01
         detector.eagerRelease = true
     }

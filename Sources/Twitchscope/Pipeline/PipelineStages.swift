@@ -39,7 +39,15 @@ final class PipelineStages: @unchecked Sendable {
         self.design = design
         sampleRate = info.sampleRate
         channelCount = info.channels.count
-        frontEnds = (0..<channelCount).map { _ in ChannelFrontEnd(kernel: design.kernel, direct: options.directFilter) }
+        // A short kernel's upper edge is soft: cancel what it still lets through.
+        let cancelUpToHz = design.highCutHz + 150
+        frontEnds = (0..<channelCount).map { _ in
+            ChannelFrontEnd(
+                kernel: design.kernel, direct: options.directFilter,
+                canceller: options.cancelMains ? design.mainsHz.map {
+                    MainsCanceller(sampleRate: info.sampleRate, mainsHz: $0, upToHz: cancelUpToHz)
+                } : nil)
+        }
         mainsMeters = (0..<channelCount).map { _ in MainsLevelMeter(sampleRate: info.sampleRate) }
         let band = design.lowCutHz...design.highCutHz
         spectral = (0..<channelCount).map { _ in
