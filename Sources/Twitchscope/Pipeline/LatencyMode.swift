@@ -13,7 +13,7 @@ extension AnalysisOptions {
     ///
     /// `.low` trades accuracy for latency:
     /// - a 40-ms kernel (20 ms delay) filtered sample by sample, its taps summing to 0 (DC
-    ///   stopped). Its band edges are soft; it notches nothing: mains hum (fundamental and
+    ///   stopped), band from 40 Hz. Its band edges are soft; it notches nothing: mains hum (fundamental and
     ///   harmonics) is subtracted ahead of it by a causal ``MainsCanceller`` (no added delay),
     ///   whose estimate takes ~0.5 s to settle at the start.
     /// - `auto` mains probes 1 s instead of 4 s (the first second's events come out after it).
@@ -29,6 +29,9 @@ extension AnalysisOptions {
         guard mode == .low else { return }
         kernelDurationS = 0.04
         kaiserBeta = 5
+        // The short kernel's low edge is soft: from 40 Hz, motion residue no longer passes as
+        // slow one-phase "twitches" (artefact-only false twitches 24.5 -> 16.8 per 10 min).
+        bandLowHz = max(bandLowHz, 40)
         maxMainsHarmonic = 0
         cancelMains = true
         zeroDCGain = true
