@@ -15,7 +15,7 @@ import sys
 FLOORS = {
     "quiet": 50, "benign": 50, "fatigue": 44, "nonfatiguing": 50, "evaluate": 49,
     "tremor": 50, "myokymia": 50, "artifacts": 46, "mains60": 50, "lowrate": 50,
-    "neuromyotonia": 50, "benign_60min": 1, "complex": 46,
+    "neuromyotonia": 50, "benign_60min": 1, "complex": 49,
 }
 MAX_FALSE_EVALUATIONS = 0
 
