@@ -334,33 +334,11 @@ final class ChannelDetector: @unchecked Sendable {
         if sumsAt.count < scales * n { sumsAt = [Double](repeating: 0, count: scales * n) }
         let squares = self.squares
         sumsAt.withUnsafeMutableBufferPointer { out in
-            // The usual case, three scales each one frame short of its target: one loop, so
-            // the three running sums' additions overlap instead of waiting on each other.
-            if scales == 3 && (0..<3).allSatisfy({ k in
-                let length = scaleSums[k].length
-                return scaleSums[k].lastAdded == first - 1 + length - 1 - length / 2
-            }) {
-                let (l0, l1, l2) = (scaleSums[0].length, scaleSums[1].length, scaleSums[2].length)
-                var (a0, a1, a2) = (first + l0 - 1 - l0 / 2, first + l1 - 1 - l1 / 2, first + l2 - 1 - l2 / 2)
-                var (s0, s1, s2) = (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum)
-                for i in 0..<n {
-                    s0 += squares[a0] - squares[a0 - l0]
-                    s1 += squares[a1] - squares[a1 - l1]
-                    s2 += squares[a2] - squares[a2 - l2]
-                    out[i] = s0
-                    out[n + i] = s1
-                    out[2 * n + i] = s2
-                    a0 += 1; a1 += 1; a2 += 1
-                }
-                (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum) = (s0, s1, s2)
-                (scaleSums[0].lastAdded, scaleSums[1].lastAdded, scaleSums[2].lastAdded) = (a0 - 1, a1 - 1, a2 - 1)
-                return
-            }
             for k in 0..<scales {
                 var sum = scaleSums[k].sum, lastAdded = scaleSums[k].lastAdded
-                let length = scaleSums[k].length, ahead = length - 1 - length / 2
+                let length = scaleSums[k].length
                 for i in 0..<n {
-                    let target = first + i + ahead
+                    let target = scaleSums[k].lastTarget(first + i)
                     while lastAdded < target {
                         lastAdded += 1
                         sum += squares[lastAdded] - squares[lastAdded - length]
@@ -607,10 +585,15 @@ final class ChannelDetector: @unchecked Sendable {
             stats.echoCount += 1
             return
         }
-        let before = held.count
-        held.removeAll { isEcho($0, of: event) }
-        stats.echoCount += before - held.count
+        dropHeldEchoes(of: event)
         held.append(event)
+    }
+
+    /// Drops the held events that are echoes of `source`.
+    private func dropHeldEchoes(of source: ChannelEvent) {
+        let before = held.count
+        held.removeAll { isEcho($0, of: source) }
+        stats.echoCount += before - held.count
     }
 
     /// The earliest peak an event not yet found can have: regions still open or pending
@@ -631,9 +614,7 @@ final class ChannelDetector: @unchecked Sendable {
     /// held events that are its echoes.
     private func addEchoSource(_ source: ChannelEvent) {
         guard echoes.span > 0 else { return }
-        let before = held.count
-        held.removeAll { isEcho($0, of: source) }
-        stats.echoCount += before - held.count
+        dropHeldEchoes(of: source)
         echoSources.append(source)
     }
 
