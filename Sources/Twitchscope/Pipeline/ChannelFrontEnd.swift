@@ -7,8 +7,7 @@
 /// FFT blocks); short ones (low latency) sample by sample. With a ``MainsCanceller`` the
 /// hum is subtracted before the FIR (the raw samples stay as they came).
 final class ChannelFrontEnd {
-    private let filter: OverlapSaveFilter?
-    private let direct: DirectFIRFilter?
+    private let filter: any StreamingFIRFilter
     private let canceller: MainsCanceller?
     /// The current call's input with the mains estimate subtracted (when cancelling).
     private var cancelled: [Float] = []
@@ -23,15 +22,9 @@ final class ChannelFrontEnd {
     /// the mains estimate before filtering.
     init(kernel: [Float], direct: Bool = false, canceller: MainsCanceller? = nil) {
         self.canceller = canceller
-        if direct {
-            self.direct = DirectFIRFilter(kernel: kernel)
-            filter = nil
-        } else {
-            self.direct = nil
-            filter = OverlapSaveFilter(kernel: kernel)
-        }
-        let block = filter?.blockLength ?? 4096
-        pendingRaw.reserveCapacity(kernel.count / 2 + block * 2)
+        let overlapSave = direct ? nil : OverlapSaveFilter(kernel: kernel)
+        filter = overlapSave ?? DirectFIRFilter(kernel: kernel)
+        pendingRaw.reserveCapacity(filter.latency + (overlapSave?.blockLength ?? 4096) * 2)
     }
 
     /// Filters `input`; afterwards `filtered` and `raw` hold the aligned output that became
@@ -43,24 +36,18 @@ final class ChannelFrontEnd {
             if cancelled.count < input.count { cancelled = [Float](repeating: 0, count: input.count) }
             cancelled.withUnsafeMutableBufferPointer { canceller.process(input, output: $0) }
             cancelled.withUnsafeBufferPointer { all in
-                filterInput(UnsafeBufferPointer(rebasing: all[0..<input.count]))
+                _ = filter.process(UnsafeBufferPointer(rebasing: all[0..<input.count]), output: &filtered)
             }
         } else {
-            filterInput(input)
+            filter.process(input, output: &filtered)
         }
         takeRaw(filtered.count)
-    }
-
-    private func filterInput(_ input: UnsafeBufferPointer<Float>) {
-        if let filter { _ = filter.process(input, output: &filtered) }
-        if let direct { _ = direct.process(input, output: &filtered) }
     }
 
     /// Emits the outputs still owed at the end of the recording.
     func flush() {
         filtered.removeAll(keepingCapacity: true)
-        if let filter { _ = filter.flush(output: &filtered) }
-        if let direct { _ = direct.flush(output: &filtered) }
+        filter.flush(output: &filtered)
         takeRaw(filtered.count)
     }
 
