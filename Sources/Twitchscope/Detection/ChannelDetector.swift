@@ -133,7 +133,10 @@ final class ChannelDetector: @unchecked Sendable {
     /// Frames of history kept.
     let historyFrames: Int
 
-    init(channel: Int, sampleRate fs: Double, config: DetectorConfig, filterKernel: [Float]? = nil) {
+    /// `snippetFrames`: filtered history kept beyond the stages' own, so that events can be
+    /// grouped after that many more frames (``TwitchDetector/feed(channel:raw:filtered:count:)``).
+    init(channel: Int, sampleRate fs: Double, config: DetectorConfig, filterKernel: [Float]? = nil,
+         snippetFrames: Int = 0) {
         func frames(_ ms: Double) -> Int { max(1, Int((ms * fs / 1000).rounded())) }
         self.channel = channel
         self.fs = fs
@@ -213,7 +216,7 @@ final class ChannelDetector: @unchecked Sendable {
         historyFrames = windowFrames + markLag + lag + 2 * lookBack + popWindow.far
             + frames(config.unitHalfWidthMs + config.unitAlignMs + config.groupToleranceMs) + 64
         raw = FrameRing(minimumCapacity: historyFrames, fill: 0)
-        filt = FrameRing(minimumCapacity: historyFrames, fill: 0)
+        filt = FrameRing(minimumCapacity: historyFrames + snippetFrames, fill: 0)
         squares = FrameRing(minimumCapacity: historyFrames, fill: 0)
         dev = FrameRing(minimumCapacity: historyFrames, fill: 0)
         flags = FrameRing(minimumCapacity: historyFrames, fill: 0)

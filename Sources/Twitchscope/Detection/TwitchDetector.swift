@@ -32,20 +32,32 @@ public final class TwitchDetector {
     private let groupTolerance: Int
     private var snippet: [Float]
     private var missedEvents: [TwitchEvent] = []
+    /// Most frames ``feed(channel:raw:filtered:count:)`` takes between two ``collectFed()``.
+    let feedLimit: Int
 
     /// Creates a detector for `channelCount` channels at `sampleRate` Hz. `filterKernel` is
     /// the band-pass kernel that made the filtered input: with it, detections are kept out of
     /// its ringing around artefacts, dropouts and the ends of the recording.
-    public init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init(),
-                filterKernel: [Float]? = nil) {
+    public convenience init(sampleRate: Double, channelCount: Int, config: DetectorConfig = .init(),
+                            filterKernel: [Float]? = nil) {
+        self.init(sampleRate: sampleRate, channelCount: channelCount, config: config,
+                  filterKernel: filterKernel, feedLimit: 0)
+    }
+
+    /// `feedLimit`: the most frames one ``feed(channel:raw:filtered:count:)`` call brings
+    /// (the channels keep that much more filtered history for the events' snippets).
+    init(sampleRate: Double, channelCount: Int, config: DetectorConfig, filterKernel: [Float]?,
+         feedLimit: Int) {
         let rate = sampleRate.isFinite && sampleRate > 0 ? sampleRate : 1000
         self.sampleRate = rate
         self.channelCount = max(0, channelCount)
         self.config = config
         shapeFeaturesReliable = rate >= 1000
         channels = (0..<max(0, channelCount)).map {
-            ChannelDetector(channel: $0, sampleRate: rate, config: config, filterKernel: filterKernel)
+            ChannelDetector(channel: $0, sampleRate: rate, config: config, filterKernel: filterKernel,
+                            snippetFrames: max(0, feedLimit))
         }
+        self.feedLimit = max(0, feedLimit)
         clusterer = UnitClusterer(config: config, sampleRate: rate, channelCount: max(0, channelCount))
         groupTolerance = Int((config.groupToleranceMs * rate / 1000).rounded())
         snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
@@ -116,6 +128,37 @@ public final class TwitchDetector {
         }
         nextFrame += count - skip
         return out
+    }
+
+    // MARK: Channel by channel
+
+    /// Runs channel `c`'s stages on its next `count` aligned frames (nil pointers: gap
+    /// frames). Different channels may be fed concurrently, so a pipeline can filter, detect
+    /// and track each channel in one parallel pass per block; ``collectFed()`` then groups
+    /// across channels. Every channel must be fed the same frames before collecting.
+    func feed(channel c: Int, raw: UnsafePointer<Float>?, filtered: UnsafePointer<Float>?, count: Int) {
+        precondition(count <= feedLimit, "more frames than the detector's feed limit")
+        let d = channels[c]
+        var done = 0
+        while done < count {
+            let n = min(d.maxChunk, count - done)
+            if let raw, let filtered {
+                d.add(raw: raw + done, filtered: filtered + done, count: n)
+            } else {
+                d.add(raw: nil, filtered: nil, count: n)
+            }
+            done += n
+        }
+    }
+
+    /// Channel `c`'s statistics (for trackers fed in the same pass as the channel).
+    func channelStats(_ c: Int) -> DetectorChannelStats { channels[c].currentStats }
+
+    /// Events finalised by the frames every channel was fed since the last call, in time order.
+    func collectFed() -> [TwitchEvent] {
+        guard !finished, let first = channels.first else { return [] }
+        nextFrame = first.head + 1
+        return collect(final: false)
     }
 
     /// Ends the stream: runs every stage to the end and returns the remaining events.

@@ -17,6 +17,9 @@ final class ChannelFrontEnd {
     private(set) var filtered: [Float] = []
     /// Raw samples aligned with `filtered` for the current call.
     private(set) var raw: [Float] = []
+    /// Most outputs one call gives beyond its input count (a held overlap-save block, or
+    /// the flushed latency).
+    let maxExtraOutput: Int
 
     /// `direct`: filter sample by sample instead of in FFT blocks; `canceller`: subtract
     /// the mains estimate before filtering.
@@ -24,6 +27,7 @@ final class ChannelFrontEnd {
         self.canceller = canceller
         let overlapSave = direct ? nil : OverlapSaveFilter(kernel: kernel)
         filter = overlapSave ?? DirectFIRFilter(kernel: kernel)
+        maxExtraOutput = (overlapSave?.blockLength ?? 0) + filter.latency
         pendingRaw.reserveCapacity(filter.latency + (overlapSave?.blockLength ?? 4096) * 2)
     }
 

@@ -2,10 +2,10 @@ import Dispatch
 
 /// The stages after the filter is designed, block by block. Owned by ``AnalysisPipeline``.
 ///
-/// Channels run in parallel where it pays: every per-channel object (filter, trackers) is
-/// touched only by its own iteration of `concurrentPerform`, which is why the class can be
-/// `@unchecked Sendable`. The detector sees all channels at once (it groups discharges
-/// across channels) and runs on the calling thread.
+/// Channels run in parallel where it pays: every per-channel object (filter, detector
+/// channel, trackers) is touched only by its own iteration of `concurrentPerform`, which is
+/// why the class can be `@unchecked Sendable`: one pass per block filters, detects and
+/// tracks each channel; grouping discharges across channels then runs on the calling thread.
 final class PipelineStages: @unchecked Sendable {
     let info: RecordingInfo
     let options: AnalysisOptions
@@ -21,8 +21,8 @@ final class PipelineStages: @unchecked Sendable {
     private let overview: OverviewTracker?
     private let snippets: SnippetCollector?
 
-    private var alignedRaw: SampleBlock
-    private var alignedFiltered: SampleBlock
+    /// Input frames per parallel pass (larger blocks are cut).
+    private let pieceFrames: Int
     /// Aligned frames produced so far (input frames minus the filter's held-back latency).
     private var framesOut = 0
     private var events: [TwitchEvent] = []
@@ -59,13 +59,15 @@ final class PipelineStages: @unchecked Sendable {
         var detectorConfig = options.detector
         detectorConfig.bandLowHz = design.lowCutHz
         detectorConfig.bandHighHz = design.highCutHz
+        // A pass emits at most its input plus one filter block (overlap-save output comes
+        // in blocks).
+        pieceFrames = max(1, options.blockFrames)
         detector = TwitchDetector(sampleRate: info.sampleRate, channelCount: channelCount, config: detectorConfig,
-                                  filterKernel: design.kernel)
+                                  filterKernel: design.kernel,
+                                  feedLimit: pieceFrames + frontEnds[0].maxExtraOutput)
         detector.parallelChannels = options.parallelChannels
         overview = options.collectDisplay ? OverviewTracker(channelCount: channelCount, expectedFrames: info.frameCount) : nil
         snippets = options.collectDisplay ? SnippetCollector(channelCount: channelCount, sampleRate: info.sampleRate) : nil
-        alignedRaw = SampleBlock(channelCount: channelCount, capacity: 0)
-        alignedFiltered = SampleBlock(channelCount: channelCount, capacity: 0)
     }
 
     private func forEachChannel(_ body: @Sendable (Int) -> Void) {
@@ -77,67 +79,71 @@ final class PipelineStages: @unchecked Sendable {
     }
 
     func process(_ block: SampleBlock) -> [TwitchEvent] {
-        let n = block.frameCount
-        guard n > 0 else { return [] }
-        forEachChannel { c in
-            block.channels[c].withUnsafeBufferPointer { all in
-                let input = UnsafeBufferPointer(rebasing: all[0..<n])
-                self.mainsMeters[c].add(input)
-                self.frontEnds[c].process(input)
+        var fresh: [TwitchEvent] = []
+        var start = 0
+        while start < block.frameCount {
+            // Pieces of at most `pieceFrames`, so each channel's aligned output fits the
+            // detector's feed limit.
+            let piece = start..<min(start + pieceFrames, block.frameCount)
+            fresh += runChannels { c, body in
+                block.channels[c].withUnsafeBufferPointer { all in
+                    body(UnsafeBufferPointer(rebasing: all[piece]))
+                }
             }
+            start = piece.upperBound
         }
-        return consumeAligned()
+        return fresh
     }
 
-    /// Hands the filtered output that became available (and the raw samples aligned with
-    /// it) to the detector and the trackers.
-    private func consumeAligned() -> [TwitchEvent] {
+    /// One parallel pass: each channel is filtered (`input`, or the filter's flush when nil),
+    /// and its aligned output goes straight on to the detector's stages and the trackers,
+    /// with one wait for all channels per piece; then events are grouped across channels.
+    private func runChannels(
+        _ input: (@Sendable (Int, (UnsafeBufferPointer<Float>) -> Void) -> Void)?
+    ) -> [TwitchEvent] {
+        forEachChannel { c in
+            let frontEnd = self.frontEnds[c]
+            if let input {
+                input(c) { samples in
+                    self.mainsMeters[c].add(samples)
+                    frontEnd.process(samples)
+                }
+            } else {
+                frontEnd.flush()
+            }
+            self.track(channel: c, raw: frontEnd.raw, filtered: frontEnd.filtered)
+        }
         let k = frontEnds[0].filtered.count
         guard k > 0 else { return [] }
-        alignedRaw.reserve(channelCount: channelCount, capacity: k)
-        alignedFiltered.reserve(channelCount: channelCount, capacity: k)
-        for c in 0..<channelCount {
-            copy(frontEnds[c].raw, into: &alignedRaw.channels[c])
-            copy(frontEnds[c].filtered, into: &alignedFiltered.channels[c])
-        }
-        alignedRaw.startFrame = framesOut
-        alignedFiltered.startFrame = framesOut
-        alignedRaw.frameCount = k
-        alignedFiltered.frameCount = k
+        overview?.add(frontEnds.map(\.filtered), count: k)
+        snippets?.add(frontEnds.map(\.filtered), count: k, startFrame: framesOut)
         framesOut += k
-
-        let fresh = detector.process(raw: alignedRaw, filtered: alignedFiltered)
-        let stats = detector.channelStats
-        forEachChannel { c in
-            self.alignedRaw.channels[c].withUnsafeBufferPointer { rawAll in
-                self.spectral[c].disturbances.add(
-                    raw: UnsafeBufferPointer(rebasing: rawAll[0..<k]), noiseFloor: stats[c].noiseFloorUvRms)
-            }
-            self.alignedFiltered.channels[c].withUnsafeBufferPointer { all in
-                let filtered = UnsafeBufferPointer(rebasing: all[0..<k])
-                self.spectral[c].add(filtered, noiseFloor: stats[c].noiseFloorUvRms)
-                self.rhythm[c].add(filtered)
-            }
-        }
-        overview?.add(alignedFiltered.channels, count: k)
-        snippets?.add(alignedFiltered.channels, count: k, startFrame: alignedFiltered.startFrame)
+        let fresh = detector.collectFed()
         record(fresh)
         settle(finalBefore: Double(framesOut) / sampleRate - settleLagS)
         return fresh
+    }
+
+    /// The detector's stages and the trackers on channel `c`'s aligned output.
+    private func track(channel c: Int, raw: [Float], filtered: [Float]) {
+        let k = filtered.count
+        guard k > 0 else { return }
+        raw.withUnsafeBufferPointer { rawAll in
+            filtered.withUnsafeBufferPointer { all in
+                detector.feed(channel: c, raw: rawAll.baseAddress!, filtered: all.baseAddress!, count: k)
+                let noiseFloor = detector.channelStats(c).noiseFloorUvRms
+                spectral[c].disturbances.add(raw: UnsafeBufferPointer(rebasing: rawAll[0..<k]), noiseFloor: noiseFloor)
+                let samples = UnsafeBufferPointer(rebasing: all[0..<k])
+                spectral[c].add(samples, noiseFloor: noiseFloor)
+                rhythm[c].add(samples)
+            }
+        }
     }
 
     private func record(_ fresh: [TwitchEvent]) {
         for e in fresh {
             snippets?.capture(e, index: events.count)
             events.append(e)
-        }
-    }
-
-    private func copy(_ source: [Float], into target: inout [Float]) {
-        source.withUnsafeBufferPointer { s in
-            target.withUnsafeMutableBufferPointer { t in
-                t.baseAddress!.update(from: s.baseAddress!, count: s.count)
-            }
         }
     }
 
@@ -173,8 +179,7 @@ final class PipelineStages: @unchecked Sendable {
     }
 
     func finish(warnings: [String], notes: [String], mainsMode: String) -> AnalysisOutcome {
-        for c in 0..<channelCount { frontEnds[c].flush() }
-        _ = consumeAligned()
+        _ = runChannels(nil)
         record(detector.finish())
         settle(finalBefore: .infinity)
         let periodicRuns = spectral.enumerated().flatMap { c, tracker in
