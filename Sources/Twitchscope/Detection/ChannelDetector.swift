@@ -66,6 +66,8 @@ final class ChannelDetector: @unchecked Sendable {
     private var activitySum: CenteredSum
     private let activityLag: Int
     private var densityCount: CenteredSum
+    /// Active frames in the density window (`densityCount` keeps its extent).
+    private var activeInDensity = 0
     private let densityHalf: Int
     /// Smallest active-frame counts whose density reaches `densityOn` / `densityOff`
     /// (nil: divide), so the per-frame test needs no division.
@@ -300,8 +302,9 @@ final class ChannelDetector: @unchecked Sendable {
                 let length = Double(activitySum.length), square = activitySigmaSquared
                 activityMinimumSum = Self.smallest(from: square * length) { $0 / length > square }
             }
-            activityStage(next1)
-            next1 += 1
+            let end = min(last, activityCursor.nextStart - 1)
+            activityStage(next1...end)
+            next1 = end + 1
         }
     }
 
@@ -340,13 +343,28 @@ final class ChannelDetector: @unchecked Sendable {
             for k in 0..<scales {
                 var sum = scaleSums[k].sum, lastAdded = scaleSums[k].lastAdded
                 let length = scaleSums[k].length
-                for i in 0..<n {
-                    let target = scaleSums[k].lastTarget(first + i)
-                    while lastAdded < target {
+                // Catch up to the first frame's window; after that each frame adds one.
+                let target = scaleSums[k].lastTarget(first)
+                while lastAdded < target - 1 {
+                    lastAdded += 1
+                    sum += squares[lastAdded] - squares[lastAdded - length]
+                }
+                let row = out.baseAddress! + k * n
+                if lastAdded == target - 1 {
+                    for i in 0..<n {
                         lastAdded += 1
                         sum += squares[lastAdded] - squares[lastAdded - length]
+                        row[i] = sum
                     }
-                    out[k * n + i] = sum
+                } else {
+                    for i in 0..<n {
+                        let target = scaleSums[k].lastTarget(first + i)
+                        while lastAdded < target {
+                            lastAdded += 1
+                            sum += squares[lastAdded] - squares[lastAdded - length]
+                        }
+                        row[i] = sum
+                    }
                 }
                 scaleSums[k].sum = sum
                 scaleSums[k].lastAdded = lastAdded
@@ -404,14 +422,25 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Activity
 
-    private func activityStage(_ c: Int) {
-        advanceSquares(&activitySum, to: c)
-        let sum = max(0, activitySum.sum)
-        let loud = if let minimum = activityMinimumSum { sum >= minimum } else {
-            sum / Double(activitySum.length) > activitySigmaSquared
-        }
+    /// The activity flag of frames `c` in `frames`, which share one floor window: the 40-ms
+    /// mean square against the window's threshold, with the sum's state in locals.
+    private func activityStage(_ frames: ClosedRange<Int>) {
+        var sum = activitySum.sum, lastAdded = activitySum.lastAdded
+        let length = activitySum.length, ahead = activitySum.ahead
+        let (squares, flags, active) = (self.squares, self.flags, self.active)
+        let minimum = activityMinimumSum, square = activitySigmaSquared, positive = activitySigma > 0
         let hard = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
-        active[c] = activitySigma > 0 && loud && flags[c] & hard == 0 ? 1 : 0
+        for c in frames {
+            while lastAdded < c + ahead {
+                lastAdded += 1
+                sum += squares[lastAdded] - squares[lastAdded - length]
+            }
+            let clamped = max(0, sum)
+            let loud = if let minimum { clamped >= minimum } else { clamped / Double(length) > square }
+            active[c] = positive && loud && flags[c] & hard == 0 ? 1 : 0
+        }
+        activitySum.sum = sum
+        activitySum.lastAdded = lastAdded
     }
 
     private func densityStage(_ c: Int) {
@@ -419,9 +448,10 @@ final class ChannelDetector: @unchecked Sendable {
         while densityCount.lastAdded < target {
             densityCount.lastAdded += 1
             let a = densityCount.lastAdded
-            densityCount.sum += Double(active[a]) - Double(active[a - densityCount.length])
+            activeInDensity += Int(active[a]) - Int(active[a - densityCount.length])
         }
-        let count = densityCount.sum
+        // Counted in an Int: the same whole numbers the Double sum held, without its latency.
+        let count = Double(activeInDensity)
         let reachesOn = if let on = densityOnCount { count >= on } else {
             count / Double(densityCount.length) >= config.densityOn
         }
@@ -857,15 +887,6 @@ final class ChannelDetector: @unchecked Sendable {
     var currentStats: DetectorChannelStats {
         updateStats()
         return stats
-    }
-
-    /// Moves a centred window sum of squared filtered samples to centre `c`.
-    private func advanceSquares(_ s: inout CenteredSum, to c: Int) {
-        let target = s.lastTarget(c)
-        while s.lastAdded < target {
-            s.lastAdded += 1
-            s.sum += squares[s.lastAdded] - squares[s.lastAdded - s.length]
-        }
     }
 }
 

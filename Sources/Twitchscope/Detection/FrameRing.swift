@@ -1,7 +1,9 @@
 /// Fixed-size history of one per-frame quantity, indexed by absolute frame number.
 ///
 /// Capacity is a power of two; frame `f` lives at `f & mask`. The caller keeps the frames it
-/// reads within the last `capacity` written; frames before 0 read as `fill`.
+/// reads within the last `capacity` written; frames before 0 read as `fill` (their slots
+/// are not written before frame `capacity + f`, which that rule keeps out of reach), so
+/// reading needs no branch. Writes to frames before 0 are ignored.
 ///
 /// The detector reads and writes several rings for every sample, so the storage is a raw
 /// buffer (no bounds or copy-on-write checks; the mask keeps indices in range). Copies of a
@@ -36,7 +38,7 @@ struct FrameRing<T> {
     var capacity: Int { mask + 1 }
 
     subscript(frame: Int) -> T {
-        get { frame < 0 ? fill : base[frame & mask] }
+        @inline(__always) get { base[frame & mask] }
         nonmutating set { if frame >= 0 { base[frame & mask] = newValue } }
     }
 }
