@@ -39,6 +39,26 @@ import Testing
         }
     }
 
+    /// The band around the hint must give the full selection's value whether the middle lies
+    /// in the band, below it, above it, or the values hold NaN.
+    @Test func hintedMadRmsEqualsTheFullSelection() {
+        for n in [2, 3, 10, 501, 512] {
+            let v = values(n, seed: 7 &+ UInt64(n)).map { $0.isInfinite ? 3 : $0 - 5 }
+            var plain = v
+            let expected = NoiseFloorTracker.madRms(strided: &plain, count: n)
+            for hint: Float in [0, expected * 0.6745, expected * 0.7, expected * 0.5, expected * 2, 1e-20, 1e20] {
+                var scratch = v, h = hint
+                #expect(NoiseFloorTracker.madRms(strided: &scratch, count: n, hint: &h) == expected)
+                #expect(h == expected * 0.6745)
+            }
+        }
+        var withNaN: [Float] = [1, 2, .nan, 4, 5, 6]
+        var plain = withNaN
+        let expected = NoiseFloorTracker.madRms(strided: &plain, count: 6)
+        var hint: Float = 3
+        #expect(NoiseFloorTracker.madRms(strided: &withNaN, count: 6, hint: &hint) == expected)
+    }
+
     @Test func minimumSumDecidesLikeTheDivisions() {
         for (d, r) in [(3.7e-3, 2.19), (41.0, 1.000001), (1e-9, 7.5), (0.1, 0.3)] {
             guard let m = ChannelDetector.minimumSum(denominator: d, ratio: r) else {

@@ -59,6 +59,8 @@ final class ChannelDetector: @unchecked Sendable {
     private var activityMinimumSum: Double?
     private var scratch: [Float]
     private var scratchDev: [Float]
+    /// The last window's median |value| of each, where the next median is looked for first.
+    private var medianHints: (filtered: Float, deviation: Float) = (0, 0)
     /// Detection scales' window sums for the frames of the current detection run.
     private var sumsAt: [Double] = []
 
@@ -406,8 +408,9 @@ final class ChannelDetector: @unchecked Sendable {
                 }
                 skip -= 1
             }
-            noise.offer(NoiseFloorTracker.madRms(strided: &scratch, count: m))
-            devNoise.offer(NoiseFloorTracker.madRms(strided: &scratchDev, count: m))
+            noise.offer(NoiseFloorTracker.madRms(strided: &scratch, count: m, hint: &medianHints.filtered))
+            devNoise.offer(NoiseFloorTracker.madRms(strided: &scratchDev, count: m, hint: &medianHints.deviation,
+                                                     spread: NoiseFloorTracker.slowSignalSpread))
         }
         windowFloors[windowsDone % windowFloors.count] = noise.floor
         windowsDone += 1

@@ -9,6 +9,8 @@ struct DeviationFloor {
     private var count = 0
     private var filled = 0
     private let windowFrames: Int
+    /// The last window's median |value| (``NoiseFloorTracker/madRms(strided:count:hint:)``).
+    private var medianHint: Float = 0
 
     init(config: DetectorConfig, sampleRate fs: Double) {
         windowFrames = max(8, Int((config.noiseWindowS * fs).rounded()))
@@ -33,7 +35,8 @@ struct DeviationFloor {
         filled += 1
         guard filled == windowFrames else { return }
         if count >= windowFrames / 2 {
-            tracker.offer(NoiseFloorTracker.madRms(&scratch, count: count))
+            tracker.offer(NoiseFloorTracker.madRms(&scratch, count: count, hint: &medianHint,
+                                                   spread: NoiseFloorTracker.slowSignalSpread))
         }
         count = 0
         filled = 0
