@@ -328,10 +328,43 @@ final class ChannelDetector: @unchecked Sendable {
                     ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
                     nextRinging += 1
                 }
-                detectionStage(c, sums: sums.baseAddress! + i, stride: n)
+                if !quietFrame(c, sums: sums.baseAddress! + i, stride: n) {
+                    detectionStage(c, sums: sums.baseAddress! + i, stride: n)
+                }
             }
         }
         next3 = last + 1
+    }
+
+    /// The detection stage's shortcut for the usual frame: inside a floor window, no region
+    /// open or pending, nothing held, no ringing source, and below every threshold (or
+    /// excluded). Counts the frame and returns true; false leaves the frame to
+    /// ``detectionStage(_:sums:stride:)``, untouched.
+    @inline(__always)
+    private func quietFrame(_ c: Int, sums: UnsafePointer<Double>, stride: Int) -> Bool {
+        guard c < detectionCursor.nextStart, minimumSumsExact, regionStart == nil,
+              pendingRegions.isEmpty, held.isEmpty, recent.isEmpty, echoSources.isEmpty,
+              ringing.isIdle(at: c) else { return false }
+        let fl = flags[c]
+        if fl & FrameFlag.excluded == 0 {
+            for k in 0..<scaleSums.count where max(0, sums[k * stride]) >= scaleMinimumSums[k] {
+                return false
+            }
+        }
+        if c < endFrame {
+            if fl == 0 { restFrames += 1 } else { count(flags: fl) }
+        }
+        return true
+    }
+
+    /// Adds a frame with flags `fl` to the rest, active, gap, clipping and flat-line counts.
+    @inline(__always)
+    private func count(flags fl: UInt8) {
+        if fl & FrameFlag.gap != 0 { gapFrames += 1 }
+        if fl & FrameFlag.clipped != 0 { clipFrames += 1 }
+        if fl & FrameFlag.flat != 0 { flatFrames += 1 }
+        if fl & FrameFlag.contraction != 0 { activeFrames += 1 }
+        else if fl & FrameFlag.excluded == 0 { restFrames += 1 }
     }
 
     /// Window sums of squares of every detection scale, centred on each frame of
@@ -507,13 +540,7 @@ final class ChannelDetector: @unchecked Sendable {
         }
         if ringing.blanks(c, sigma: detectionCursor.floor) { flags[c] |= FrameFlag.margin }
         let fl = flags[c]
-        if c < endFrame {
-            if fl & FrameFlag.gap != 0 { gapFrames += 1 }
-            if fl & FrameFlag.clipped != 0 { clipFrames += 1 }
-            if fl & FrameFlag.flat != 0 { flatFrames += 1 }
-            if fl & FrameFlag.contraction != 0 { activeFrames += 1 }
-            else if fl & FrameFlag.excluded == 0 { restFrames += 1 }
-        }
+        if c < endFrame { count(flags: fl) }
         var detected = false
         if minimumSumsExact {
             for k in 0..<scaleSums.count where max(0, sums[k * stride]) >= scaleMinimumSums[k] {

@@ -54,7 +54,18 @@ struct RingingBlanker {
     }
 
     /// Takes frame `f`'s final flags and held raw value (in frame order).
+    @inline(__always)
     mutating func add(frame f: Int, raw r: Float, flags fl: UInt8) {
+        // The usual frame (no marks, signal on) only follows the peak and the baseline.
+        if fl == 0 && started && !inDropout && f > switchOnUntil {
+            absPeak = max(abs(r), absPeak * peakDecay)
+            baseline += (r - baseline) * baselineAlpha
+            return
+        }
+        addMarked(frame: f, raw: r, flags: fl)
+    }
+
+    private mutating func addMarked(frame f: Int, raw r: Float, flags fl: UInt8) {
         guard reach > 0 else { return }
         if !started { started = true; baseline = r }
         var size: Float = 0
@@ -77,6 +88,14 @@ struct RingingBlanker {
         } else {
             sources.append((f, f, size))
         }
+    }
+
+    /// Whether no source is left that could blank `c` or a later frame (drops those behind
+    /// it, as ``blanks(_:sigma:)`` does).
+    @inline(__always)
+    mutating func isIdle(at c: Int) -> Bool {
+        while let first = sources.first, first.end + reach < c { sources.removeFirst() }
+        return sources.isEmpty
     }
 
     /// Whether frame `c` lies in the ringing of a source, with noise rms `sigma` there.
