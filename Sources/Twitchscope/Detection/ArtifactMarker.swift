@@ -123,15 +123,10 @@ struct ArtifactMarker {
         var count = self.frames, held = lastRaw
         let (firstMeans, mainsFree) = (self.firstMeans, self.mainsFree)
         let (n1, n2, nPlain, nLong) = (mainsBoxes.first, mainsBoxes.second, plainShort, motionLong)
-        for f in frames {
+        @inline(__always) func step(_ f: Int, _ inverse: (first: Double, second: Double, plain: Double, long: Double)) {
             let value = raw[f]
             let r = value.isFinite ? value : held
             held = r
-            count += 1
-            // Multiplying by a reciprocal instead of dividing.
-            let inverse = count >= fullAfter ? reciprocals
-                : (first: 1 / Double(min(count, n1)), second: 1 / Double(min(count, n2)),
-                   plain: 1 / Double(min(count, nPlain)), long: 1 / Double(min(count, nLong)))
             sum1 += Double(r) - Double(raw[f - n1])
             let firstMean = Float(sum1 * inverse.first)
             firstMeans[f] = firstMean
@@ -143,12 +138,39 @@ struct ArtifactMarker {
             deviation[f] = Float(plain * inverse.plain - longMean)
             raw[f] = r
         }
+        // Until every boxcar is full each mean divides by the frames it has; after that by
+        // its length (multiplying by the reciprocal instead of dividing).
+        var f = frames.lowerBound
+        while f < frames.upperBound && count + 1 < fullAfter {
+            count += 1
+            step(f, (first: 1 / Double(min(count, n1)), second: 1 / Double(min(count, n2)),
+                     plain: 1 / Double(min(count, nPlain)), long: 1 / Double(min(count, nLong))))
+            f += 1
+        }
+        let inverse = reciprocals
+        count += frames.upperBound - f
+        while f < frames.upperBound {
+            step(f, inverse)
+            f += 1
+        }
         (firstSum, shortSum, plainSum, longSum) = (sum1, sum2, plain, long)
         self.frames = count
         lastRaw = held
         for f in frames {
-            markFrame(f, raw: raw[f], gap: flags[f] & FrameFlag.gap != 0, deviation: mainsFree[f],
-                      flags: &flags)
+            let r = raw[f], dev = mainsFree[f]
+            // The usual frame: no gap, inside the running range, a new value, no motion run,
+            // below the motion threshold and outside every margin.
+            if flags[f] & FrameFlag.gap == 0 && r > rawMin && r < rawMax && r != runValue && flatFrames > 1
+                && motionRunStart == nil && abs(dev) <= max(motionMinUv, motionFactor * motionFloor.floor)
+                && f > marginUntil && f > motionUntil {
+                runValue = r
+                runStart = f
+                runLength = 1
+                let final = f - lagFrames
+                if final >= 0 { motionFloor.add(mainsFree[final], flags: flags[final]) }
+            } else {
+                markFrame(f, raw: r, gap: flags[f] & FrameFlag.gap != 0, deviation: dev, flags: &flags)
+            }
         }
     }
 

@@ -63,6 +63,8 @@ final class ChannelDetector: @unchecked Sendable {
     private var medianHints: (filtered: Float, deviation: Float) = (0, 0)
     /// Detection scales' window sums for the frames of the current detection run.
     private var sumsAt: [Double] = []
+    /// Per frame of the current detection run: some scale reaches its threshold.
+    private var hot: [UInt8] = []
 
     // Activity.
     private var activitySum: CenteredSum
@@ -320,6 +322,9 @@ final class ChannelDetector: @unchecked Sendable {
         guard next3 <= last else { return }
         let first = next3, n = last - first + 1
         fillScaleSums(from: first, count: n)
+        if hot.count < n { hot = [UInt8](repeating: 0, count: n) }
+        // Frames before `hotUntil` have `hot` set against the current window's thresholds.
+        var hotUntil = first
         sumsAt.withUnsafeBufferPointer { sums in
             for i in 0..<n {
                 let c = first + i
@@ -328,7 +333,11 @@ final class ChannelDetector: @unchecked Sendable {
                     ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
                     nextRinging += 1
                 }
-                if !quietFrame(c, sums: sums.baseAddress! + i, stride: n) {
+                if c >= hotUntil && c < detectionCursor.nextStart && minimumSumsExact {
+                    hotUntil = min(first + n, detectionCursor.nextStart)
+                    markHot(sums.baseAddress!, stride: n, from: i, to: hotUntil - first)
+                }
+                if c >= hotUntil || !quietFrame(c, hot: hot[i]) {
                     detectionStage(c, sums: sums.baseAddress! + i, stride: n)
                 }
             }
@@ -336,21 +345,29 @@ final class ChannelDetector: @unchecked Sendable {
         next3 = last + 1
     }
 
+    /// `hot[i]` = whether any scale's sum reaches its threshold at frame i of the current
+    /// run, for i in [from, to) (one floor window): one comparison loop per scale.
+    private func markHot(_ sums: UnsafePointer<Double>, stride n: Int, from: Int, to: Int) {
+        hot.withUnsafeMutableBufferPointer { h in
+            for i in from..<to { h[i] = 0 }
+            for k in 0..<scaleSums.count {
+                let row = sums + k * n, minimum = scaleMinimumSums[k]
+                for i in from..<to { h[i] |= max(0, row[i]) >= minimum ? 1 : 0 }
+            }
+        }
+    }
+
     /// The detection stage's shortcut for the usual frame: inside a floor window, no region
-    /// open or pending, nothing held, no ringing source, and below every threshold (or
-    /// excluded). Counts the frame and returns true; false leaves the frame to
+    /// open or pending, nothing held, no ringing source, and below every threshold (`hot`
+    /// 0) or excluded. Counts the frame and returns true; false leaves the frame to
     /// ``detectionStage(_:sums:stride:)``, untouched.
     @inline(__always)
-    private func quietFrame(_ c: Int, sums: UnsafePointer<Double>, stride: Int) -> Bool {
+    private func quietFrame(_ c: Int, hot: UInt8) -> Bool {
         guard c < detectionCursor.nextStart, minimumSumsExact, regionStart == nil,
               pendingRegions.isEmpty, held.isEmpty, recent.isEmpty, echoSources.isEmpty,
               ringing.isIdle(at: c) else { return false }
         let fl = flags[c]
-        if fl & FrameFlag.excluded == 0 {
-            for k in 0..<scaleSums.count where max(0, sums[k * stride]) >= scaleMinimumSums[k] {
-                return false
-            }
-        }
+        if fl & FrameFlag.excluded == 0 && hot != 0 { return false }
         if c < endFrame {
             if fl == 0 { restFrames += 1 } else { count(flags: fl) }
         }
@@ -375,31 +392,46 @@ final class ChannelDetector: @unchecked Sendable {
         if sumsAt.count < scales * n { sumsAt = [Double](repeating: 0, count: scales * n) }
         let squares = self.squares
         sumsAt.withUnsafeMutableBufferPointer { out in
+            // Catch every scale up to the first frame's window.
+            var caughtUp = true
+            for k in 0..<scales {
+                let target = scaleSums[k].lastTarget(first), length = scaleSums[k].length
+                while scaleSums[k].lastAdded < target - 1 {
+                    scaleSums[k].lastAdded += 1
+                    let a = scaleSums[k].lastAdded
+                    scaleSums[k].sum += squares[a] - squares[a - length]
+                }
+                caughtUp = caughtUp && scaleSums[k].lastAdded == target - 1
+            }
+            if caughtUp && scales == 3 {
+                // The usual case: three independent running sums in one loop, so their
+                // additions overlap instead of waiting on each other.
+                let (l0, l1, l2) = (scaleSums[0].length, scaleSums[1].length, scaleSums[2].length)
+                var (a0, a1, a2) = (scaleSums[0].lastAdded, scaleSums[1].lastAdded, scaleSums[2].lastAdded)
+                var (s0, s1, s2) = (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum)
+                let (r0, r1, r2) = (out.baseAddress!, out.baseAddress! + n, out.baseAddress! + 2 * n)
+                for i in 0..<n {
+                    a0 += 1; a1 += 1; a2 += 1
+                    s0 += squares[a0] - squares[a0 - l0]
+                    s1 += squares[a1] - squares[a1 - l1]
+                    s2 += squares[a2] - squares[a2 - l2]
+                    r0[i] = s0; r1[i] = s1; r2[i] = s2
+                }
+                (scaleSums[0].lastAdded, scaleSums[1].lastAdded, scaleSums[2].lastAdded) = (a0, a1, a2)
+                (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum) = (s0, s1, s2)
+                return
+            }
             for k in 0..<scales {
                 var sum = scaleSums[k].sum, lastAdded = scaleSums[k].lastAdded
                 let length = scaleSums[k].length
-                // Catch up to the first frame's window; after that each frame adds one.
-                let target = scaleSums[k].lastTarget(first)
-                while lastAdded < target - 1 {
-                    lastAdded += 1
-                    sum += squares[lastAdded] - squares[lastAdded - length]
-                }
                 let row = out.baseAddress! + k * n
-                if lastAdded == target - 1 {
-                    for i in 0..<n {
+                for i in 0..<n {
+                    let target = scaleSums[k].lastTarget(first + i)
+                    while lastAdded < target {
                         lastAdded += 1
                         sum += squares[lastAdded] - squares[lastAdded - length]
-                        row[i] = sum
                     }
-                } else {
-                    for i in 0..<n {
-                        let target = scaleSums[k].lastTarget(first + i)
-                        while lastAdded < target {
-                            lastAdded += 1
-                            sum += squares[lastAdded] - squares[lastAdded - length]
-                        }
-                        row[i] = sum
-                    }
+                    row[i] = sum
                 }
                 scaleSums[k].sum = sum
                 scaleSums[k].lastAdded = lastAdded
