@@ -41,15 +41,22 @@ final class DisturbanceTracker {
 
     /// Adds aligned raw samples: a block with a missing sample or without any change is disturbed.
     func add(raw samples: UnsafeBufferPointer<Float>, noiseFloor: Double) {
-        for v in samples {
-            if v.isNaN {
-                rawHasGap = true
-            } else {
-                rawMin = min(rawMin, v)
-                rawMax = max(rawMax, v)
+        var i = 0
+        while i < samples.count {
+            // The rest of the current block in one tight loop (NaN never wins min or max).
+            let take = min(blockLength - rawCount, samples.count - i)
+            var low = rawMin, high = rawMax, gap = false
+            for v in UnsafeBufferPointer(rebasing: samples[i..<(i + take)]) {
+                gap = gap || v.isNaN
+                low = v < low ? v : low
+                high = v > high ? v : high
             }
-            rawCount += 1
-            rawFrames += 1
+            rawMin = low
+            rawMax = high
+            rawHasGap = rawHasGap || gap
+            rawCount += take
+            rawFrames += take
+            i += take
             if rawCount == blockLength {
                 if rawHasGap || rawMax <= rawMin { mark(&rawMarks, end: rawFrames) }
                 rawCount = 0
@@ -62,11 +69,18 @@ final class DisturbanceTracker {
 
     /// Adds aligned band-passed samples; `noiseFloor` is the channel's rest noise floor, uV rms.
     func add(filtered samples: UnsafeBufferPointer<Float>, noiseFloor: Double) {
-        for v in samples {
-            let x = v.isNaN ? 0 : Double(v)
-            sum += x * x
-            count += 1
-            filteredFrames += 1
+        var i = 0
+        while i < samples.count {
+            let take = min(blockLength - count, samples.count - i)
+            var total = sum
+            for v in UnsafeBufferPointer(rebasing: samples[i..<(i + take)]) {
+                let x = v.isNaN ? 0 : Double(v)
+                total += x * x
+            }
+            sum = total
+            count += take
+            filteredFrames += take
+            i += take
             if count == blockLength {
                 let rms = (sum / Double(count)).squareRoot()
                 if noiseFloor > 0 && (rms < Self.flatFactor * noiseFloor || rms > Self.extremeFactor * noiseFloor) {

@@ -33,9 +33,15 @@ final class RhythmTracker {
 
     /// Adds aligned filtered samples (NaN gaps count as 0).
     func add(_ samples: UnsafeBufferPointer<Float>) {
-        for v in samples {
-            sum += v.isNaN ? 0 : abs(v)
-            sumCount += 1
+        var i = 0
+        while i < samples.count {
+            // The rest of one envelope sample's group in a tight loop.
+            let take = min(decimation - sumCount, samples.count - i)
+            var total = sum
+            for v in UnsafeBufferPointer(rebasing: samples[i..<(i + take)]) { total += v.isNaN ? 0 : abs(v) }
+            sum = total
+            sumCount += take
+            i += take
             if sumCount == decimation {
                 envelope.append(sum / Float(decimation))
                 emitted += 1
@@ -77,11 +83,9 @@ final class RhythmTracker {
 
     static func isDisturbed(_ samples: [Float], maxFlat: Int) -> Bool {
         guard !samples.isEmpty else { return true }
-        // Selection, not a sort: this runs for every segment of every channel, serially.
-        var scratch = samples
-        let median = scratch.withUnsafeMutableBufferPointer {
-            NoiseFloorTracker.select($0, count: $0.count, k: $0.count / 2)
-        }
+        // Selection, not a sort: this runs for every segment of every channel. The envelope
+        // is a mean of |x| (>= +0, never NaN), so the radix selection applies.
+        let median = samples.withUnsafeBufferPointer { NoiseFloorTracker.radixSelect($0, k: $0.count / 2) }
         guard median > 0, let top = samples.max(), top <= maxPeakToMedian * median else { return true }
         var run = 0
         for x in samples {
