@@ -128,7 +128,7 @@ final class ChannelDetector: @unchecked Sendable {
     private var restFrames = 0, activeFrames = 0, clipFrames = 0, flatFrames = 0, gapFrames = 0
 
     /// Frames the detection stage runs behind the newest frame.
-    var detectionLag: Int { activityLag + densityAhead + detectionWait + 1 }
+    let detectionLag: Int
     /// Longest span before the detection stage that a pending region's events can start.
     var eventLookBack: Int { regionLookBack + echoes.span + 1 }
     private let regionLookBack: Int
@@ -203,6 +203,7 @@ final class ChannelDetector: @unchecked Sendable {
         maxDurationFrames = frames(config.maxDurationMs)
         popWindow = (frames(2), frames(config.popWindowMs ?? 20))
         let lag = activityLag + densityAhead + detectionWait + 1
+        detectionLag = lag
         // Ringing sources are known once marks are final (markWait); detection runs at `lag`.
         ringing = RingingBlanker(kernel: filterKernel, sampleRate: fs, factor: config.ringingNoiseFactor,
                                  maxReach: lag - markWait - 2)
@@ -313,7 +314,32 @@ final class ChannelDetector: @unchecked Sendable {
     }
 
     private func runDensity(through last: Int) {
-        while next2 <= last { densityStage(next2); next2 += 1 }
+        while next2 <= last {
+            if !inContraction && next2 > contractionUntil { next2 = densityRest(from: next2, through: last) }
+            if next2 <= last { densityStage(next2); next2 += 1 }
+        }
+    }
+
+    /// The density stage outside contractions, with the window's count in locals: frames
+    /// from `from` whose count stays below the onset level need nothing else. Returns the
+    /// first frame left to ``densityStage(_:)`` (the onset, or `last + 1`).
+    private func densityRest(from: Int, through last: Int) -> Int {
+        var count = activeInDensity, lastAdded = densityCount.lastAdded
+        let (length, ahead, active) = (densityCount.length, densityCount.ahead, self.active)
+        let onCount = densityOnCount, frames = Double(length), on = config.densityOn
+        var c = from
+        while c <= last {
+            while lastAdded < c + ahead {
+                lastAdded += 1
+                count += Int(active[lastAdded]) - Int(active[lastAdded - length])
+            }
+            let reachesOn = if let onCount { Double(count) >= onCount } else { Double(count) / frames >= on }
+            if reachesOn { break }
+            c += 1
+        }
+        activeInDensity = count
+        densityCount.lastAdded = lastAdded
+        return c
     }
 
     /// Detection, with the ringing sources brought up to the frame the frame-by-frame order
@@ -326,23 +352,69 @@ final class ChannelDetector: @unchecked Sendable {
         // Frames before `hotUntil` have `hot` set against the current window's thresholds.
         var hotUntil = first
         sumsAt.withUnsafeBufferPointer { sums in
-            for i in 0..<n {
+            var i = 0
+            while i < n {
                 let c = first + i
+                if c >= hotUntil && c < detectionCursor.nextStart && minimumSumsExact {
+                    hotUntil = min(first + n, detectionCursor.nextStart)
+                    markHot(sums.baseAddress!, stride: n, from: i, to: hotUntil - first)
+                }
+                if c < hotUntil && idle(at: c) {
+                    let quietEnd = quietRun(first: first, from: i, to: hotUntil - first)
+                    if quietEnd > i { i = quietEnd; continue }
+                }
                 let ringingEnd = min(head, c + detectionLag - 1) - markWait
                 while nextRinging <= ringingEnd {
                     ringing.add(frame: nextRinging, raw: raw[nextRinging], flags: flags[nextRinging])
                     nextRinging += 1
                 }
-                if c >= hotUntil && c < detectionCursor.nextStart && minimumSumsExact {
-                    hotUntil = min(first + n, detectionCursor.nextStart)
-                    markHot(sums.baseAddress!, stride: n, from: i, to: hotUntil - first)
-                }
-                if c >= hotUntil || !quietFrame(c, hot: hot[i]) {
-                    detectionStage(c, sums: sums.baseAddress! + i, stride: n)
-                }
+                detectionStage(c, sums: sums.baseAddress! + i, stride: n)
+                i += 1
             }
         }
         next3 = last + 1
+    }
+
+    /// Nothing but the threshold can make frame `c` more than a rest frame to count: the
+    /// floor window's thresholds are exact, no region is open or pending, no event is held
+    /// and no ringing source is near.
+    @inline(__always)
+    private func idle(at c: Int) -> Bool {
+        minimumSumsExact && regionStart == nil && pendingRegions.isEmpty && held.isEmpty
+            && recent.isEmpty && echoSources.isEmpty && ringing.isIdle(at: c)
+    }
+
+    /// The detection stage on a run of quiet frames of the current detection run, from index
+    /// `from` (``idle(at:)`` holds) before `to` (within one floor window, `hot` set): the
+    /// ringing blanker takes its unmarked frames in one loop, and each frame that is below
+    /// every threshold (or excluded) is only counted, exactly as the full stage would. Returns
+    /// the index of the first frame left to the full stage.
+    private func quietRun(first: Int, from: Int, to: Int) -> Int {
+        // Ringing sources the frames need, as far as they are unmarked (a marked one may start
+        // a source: the full stage takes it, in the frame-by-frame order).
+        let needed = min(head, first + to - 1 + detectionLag - 1) - markWait
+        nextRinging = ringing.addUnmarked(from: nextRinging, through: needed, raw: raw, flags: flags)
+        // Frame c needs ringing frames through min(head, c + detectionLag - 1) - markWait.
+        let ringingReady = nextRinging > head - markWait ? to
+            : min(to, nextRinging - first - detectionLag + 1 + markWait)
+        let (flags, excluded, end) = (self.flags, FrameFlag.excluded, endFrame)
+        var rest = restFrames
+        var i = from
+        while i < ringingReady {
+            let c = first + i
+            let fl = flags[c]
+            if fl & excluded == 0 && hot[i] != 0 { break }
+            if c < end {
+                if fl == 0 { rest += 1 } else {
+                    restFrames = rest
+                    count(flags: fl)
+                    rest = restFrames
+                }
+            }
+            i += 1
+        }
+        restFrames = rest
+        return i
     }
 
     /// `hot[i]` = whether any scale's sum reaches its threshold at frame i of the current
@@ -351,27 +423,26 @@ final class ChannelDetector: @unchecked Sendable {
         hot.withUnsafeMutableBufferPointer { h in
             for i in from..<to { h[i] = 0 }
             for k in 0..<scaleSums.count {
+                // Minimums are positive (exact thresholds), so max(0, sum) >= minimum is
+                // sum >= minimum; four lanes at a time, without branches.
                 let row = sums + k * n, minimum = scaleMinimumSums[k]
-                for i in from..<to { h[i] |= max(0, row[i]) >= minimum ? 1 : 0 }
+                let wide = SIMD4<Double>(repeating: minimum)
+                var i = from
+                while i + 4 <= to {
+                    let v = SIMD4<Double>(row[i], row[i + 1], row[i + 2], row[i + 3])
+                    let reached = SIMD4<Int64>(repeating: 0).replacing(with: 1, where: v .>= wide)
+                    h[i] |= UInt8(truncatingIfNeeded: reached[0])
+                    h[i + 1] |= UInt8(truncatingIfNeeded: reached[1])
+                    h[i + 2] |= UInt8(truncatingIfNeeded: reached[2])
+                    h[i + 3] |= UInt8(truncatingIfNeeded: reached[3])
+                    i += 4
+                }
+                while i < to {
+                    h[i] |= row[i] >= minimum ? 1 : 0
+                    i += 1
+                }
             }
         }
-    }
-
-    /// The detection stage's shortcut for the usual frame: inside a floor window, no region
-    /// open or pending, nothing held, no ringing source, and below every threshold (`hot`
-    /// 0) or excluded. Counts the frame and returns true; false leaves the frame to
-    /// ``detectionStage(_:sums:stride:)``, untouched.
-    @inline(__always)
-    private func quietFrame(_ c: Int, hot: UInt8) -> Bool {
-        guard c < detectionCursor.nextStart, minimumSumsExact, regionStart == nil,
-              pendingRegions.isEmpty, held.isEmpty, recent.isEmpty, echoSources.isEmpty,
-              ringing.isIdle(at: c) else { return false }
-        let fl = flags[c]
-        if fl & FrameFlag.excluded == 0 && hot != 0 { return false }
-        if c < endFrame {
-            if fl == 0 { restFrames += 1 } else { count(flags: fl) }
-        }
-        return true
     }
 
     /// Adds a frame with flags `fl` to the rest, active, gap, clipping and flat-line counts.

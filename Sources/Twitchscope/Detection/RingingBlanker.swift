@@ -65,6 +65,22 @@ struct RingingBlanker {
         addMarked(frame: f, raw: r, flags: fl)
     }
 
+    /// Takes frames `from...last` (in order, continuing) as long as they are usual ones (see
+    /// ``add(frame:raw:flags:)``), with the state in registers; returns the first frame not
+    /// taken (`from` when that one needs the full step).
+    mutating func addUnmarked(from: Int, through last: Int, raw: FrameRing<Float>, flags: FrameRing<UInt8>) -> Int {
+        guard started, !inDropout, from > switchOnUntil else { return from }
+        var (peak, base, f) = (absPeak, baseline, from)
+        while f <= last && flags[f] == 0 {
+            let r = raw[f]
+            peak = max(abs(r), peak * peakDecay)
+            base += (r - base) * baselineAlpha
+            f += 1
+        }
+        (absPeak, baseline) = (peak, base)
+        return f
+    }
+
     private mutating func addMarked(frame f: Int, raw r: Float, flags fl: UInt8) {
         guard reach > 0 else { return }
         if !started { started = true; baseline = r }

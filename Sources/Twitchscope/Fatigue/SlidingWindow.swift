@@ -20,7 +20,10 @@ struct SlidingWindow {
         var i = 0
         while i < samples.count {
             let take = min(length - filled, samples.count - i)
-            for k in 0..<take { buffer[filled + k] = samples[i + k] }
+            let (at, from) = (filled, i)
+            buffer.withUnsafeMutableBufferPointer { b in
+                (b.baseAddress! + at).update(from: samples.baseAddress! + from, count: take)
+            }
             filled += take
             i += take
             if filled == length {
