@@ -156,21 +156,45 @@ struct ArtifactMarker {
         (firstSum, shortSum, plainSum, longSum) = (sum1, sum2, plain, long)
         self.frames = count
         lastRaw = held
-        for f in frames {
-            let r = raw[f], dev = mainsFree[f]
-            // The usual frame: no gap, inside the running range, a new value, no motion run,
-            // below the motion threshold and outside every margin.
-            if flags[f] & FrameFlag.gap == 0 && r > rawMin && r < rawMax && r != runValue && flatFrames > 1
-                && motionRunStart == nil && abs(dev) <= max(motionMinUv, motionFactor * motionFloor.floor)
-                && f > marginUntil && f > motionUntil {
-                runValue = r
-                runStart = f
-                runLength = 1
-                let final = f - lagFrames
-                if final >= 0 { motionFloor.add(mainsFree[final], flags: flags[final]) }
-            } else {
-                markFrame(f, raw: r, gap: flags[f] & FrameFlag.gap != 0, deviation: dev, flags: &flags)
+        markFrames(frames, raw: raw, flags: &flags)
+    }
+
+    /// The marks of `frames`, whose means are written. The usual frame (no gap, inside the
+    /// running range, a new value, no motion run, below the motion threshold and outside
+    /// every margin) only restarts the value run; runs of them go in one loop with the
+    /// state in locals, up to where the motion floor can change, and their final frames
+    /// join the floor together. Any other frame takes the full ``markFrame``.
+    private mutating func markFrames(_ frames: Range<Int>, raw: FrameRing<Float>, flags: inout FrameRing<UInt8>) {
+        let mainsFree = self.mainsFree
+        var f = frames.lowerBound
+        while f < frames.upperBound {
+            // Frames whose final adds cannot change the floor before the last of them.
+            let limit = min(frames.upperBound, f + max(0, lagFrames - f) + motionFloor.addsBeforeChange)
+            let threshold = max(motionMinUv, motionFactor * motionFloor.floor)
+            var g = f
+            if motionRunStart == nil && flatFrames > 1 {
+                let (low, high, marginEnd) = (rawMin, rawMax, max(marginUntil, motionUntil))
+                var value = runValue
+                let marks = flags
+                while g < limit {
+                    let r = raw[g]
+                    guard marks[g] & FrameFlag.gap == 0 && r > low && r < high && r != value
+                            && abs(mainsFree[g]) <= threshold && g > marginEnd else { break }
+                    value = r
+                    g += 1
+                }
+                if g > f {
+                    (runValue, runStart, runLength) = (value, g - 1, 1)
+                    let finals = max(0, f - lagFrames)..<max(0, g - lagFrames)
+                    if !finals.isEmpty { motionFloor.add(frames: finals, values: mainsFree, flags: flags) }
+                }
             }
+            if g < limit {
+                markFrame(g, raw: raw[g], gap: flags[g] & FrameFlag.gap != 0, deviation: mainsFree[g],
+                          flags: &flags)
+                g += 1
+            }
+            f = g
         }
     }
 

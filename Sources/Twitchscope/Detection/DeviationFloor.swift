@@ -34,6 +34,31 @@ struct DeviationFloor {
         }
         filled += 1
         guard filled == windowFrames else { return }
+        offerWindow()
+    }
+
+    /// Values ``add(_:flags:)`` takes before the floor can change (the window's last one).
+    var addsBeforeChange: Int { windowFrames - filled }
+
+    /// ``add(_:flags:)`` for `frames` (in order, continuing) from the rings: at most
+    /// ``addsBeforeChange`` of them, so only the last can change the floor.
+    mutating func add(frames: Range<Int>, values: FrameRing<Float>, flags: FrameRing<UInt8>) {
+        let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
+            | FrameFlag.margin
+        var n = count
+        scratch.withUnsafeMutableBufferPointer { kept in
+            for f in frames {
+                let value = values[f]
+                kept[n] = value
+                n &+= flags[f] & unusable == 0 && value.isFinite ? 1 : 0
+            }
+        }
+        count = n
+        filled += frames.count
+        if filled == windowFrames { offerWindow() }
+    }
+
+    private mutating func offerWindow() {
         if count >= windowFrames / 2 {
             tracker.offer(NoiseFloorTracker.madRms(&scratch, count: count, hint: &medianHint,
                                                    spread: NoiseFloorTracker.slowSignalSpread))
