@@ -142,7 +142,8 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     /// Events on several channels with peaks within this are one discharge, ms.
     public var groupToleranceMs: Double = 3
     /// Channels can see one complex potential's largest peak on lobes up to this far apart, ms
-    /// (nil: 25, the longest complex potential): events are grouped only once later ones
+    /// (nil: 25, the longest complex potential; with `eagerRelease` the group tolerance, so
+    /// live use keeps its latency): events are grouped only once later ones
     /// this far on are known, and the fragments a weaker channel split off the potential
     /// inside the strongest channel's single event are dropped.
     public var fragmentReachMs: Double?

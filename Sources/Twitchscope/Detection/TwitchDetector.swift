@@ -11,7 +11,8 @@ import Dispatch
 /// threshold (Zhou 2014), split into discharges where the signal rests below it for more
 /// than 2.5 ms (so a doublet gives two
 /// events and a polyphasic potential one), checked for artefacts and measured. Events of
-/// several channels within a few ms are grouped, then clustered into units by shape.
+/// several channels within a few ms are grouped (a weaker channel's split-off lobes of a
+/// potential its strongest channel saw whole are dropped), then clustered into units by shape.
 ///
 /// Events come out about ``latencySeconds`` after they happen (the contraction decision needs
 /// half a second of look-ahead). Results do not depend on block sizes.
@@ -50,7 +51,9 @@ public final class TwitchDetector {
         }
         clusterer = UnitClusterer(config: config, sampleRate: rate, channelCount: max(0, channelCount))
         groupTolerance = Int((config.groupToleranceMs * rate / 1000).rounded())
-        fragmentReach = Int(((config.fragmentReachMs ?? 25) * rate / 1000).rounded())
+        // Live use (eager release) keeps its latency: no wait for later lobes by default.
+        let reachMs = config.fragmentReachMs ?? ((config.eagerRelease ?? false) ? config.groupToleranceMs : 25)
+        fragmentReach = Int((reachMs * rate / 1000).rounded())
         snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
     }
 
