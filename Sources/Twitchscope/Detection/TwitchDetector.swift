@@ -51,7 +51,8 @@ public final class TwitchDetector {
         }
         clusterer = UnitClusterer(config: config, sampleRate: rate, channelCount: max(0, channelCount))
         groupTolerance = Int((config.groupToleranceMs * rate / 1000).rounded())
-        // Live use (eager release) keeps its latency: no wait for later lobes by default.
+        // Live use (eager release) keeps its latency: by default no wait for later lobes and
+        // no fragment test (events released early must not be regrouped).
         let reachMs = config.fragmentReachMs ?? ((config.eagerRelease ?? false) ? config.groupToleranceMs : 25)
         fragmentReach = Int((reachMs * rate / 1000).rounded())
         snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
@@ -183,16 +184,17 @@ public final class TwitchDetector {
             var group = [i]
             used[i] = true
             var j = i + 1
-            while j < pending.count && pending[j].peakFrame <= first.peakFrame + fragmentReach {
+            while j < pending.count && pending[j].peakFrame <= max(reach, first.peakFrame + fragmentReach) {
                 let e = pending[j]
                 if !used[j] && !group.contains(where: { pending[$0].channel == e.channel })
-                    && (e.peakFrame <= reach || (e.onset <= first.peakFrame && first.peakFrame <= e.offset)) {
+                    && (e.peakFrame <= reach || (fragmentReach > groupTolerance
+                        && e.onset <= first.peakFrame && first.peakFrame <= e.offset)) {
                     group.append(j)
                     used[j] = true
                 }
                 j += 1
             }
-            absorbFragments(of: group, pending: pending, used: &used)
+            if fragmentReach > groupTolerance { absorbFragments(of: group, pending: pending, used: &used) }
             out.append(makeEvent(group.map { pending[$0] }))
         }
         // Keep what is not final (members of finished groups may sit after the cut).
