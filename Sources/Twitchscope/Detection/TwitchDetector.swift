@@ -11,7 +11,8 @@ import Dispatch
 /// threshold (Zhou 2014), split into discharges where the signal rests below it for more
 /// than 2.5 ms (so a doublet gives two
 /// events and a polyphasic potential one), checked for artefacts and measured. Events of
-/// several channels within a few ms are grouped, then clustered into units by shape.
+/// several channels within a few ms are grouped (a weaker channel's split-off lobes of a
+/// potential its strongest channel saw whole are dropped), then clustered into units by shape.
 ///
 /// Events come out about ``latencySeconds`` after they happen (the contraction decision needs
 /// half a second of look-ahead). Results do not depend on block sizes.
@@ -30,6 +31,8 @@ public final class TwitchDetector {
     private var nextFrame = 0
     private var finished = false
     private let groupTolerance: Int
+    /// How far after an event another channel's event of the same potential can peak, frames.
+    private let fragmentReach: Int
     private var snippet: [Float]
     private var missedEvents: [TwitchEvent] = []
     /// Most frames ``feed(channel:raw:filtered:count:)`` takes between two ``collectFed()``.
@@ -60,6 +63,10 @@ public final class TwitchDetector {
         self.feedLimit = max(0, feedLimit)
         clusterer = UnitClusterer(config: config, sampleRate: rate, channelCount: max(0, channelCount))
         groupTolerance = Int((config.groupToleranceMs * rate / 1000).rounded())
+        // Live use (eager release) keeps its latency: by default no wait for later lobes and
+        // no fragment test (events released early must not be regrouped).
+        let reachMs = config.fragmentReachMs ?? ((config.eagerRelease ?? false) ? config.groupToleranceMs : 25)
+        fragmentReach = Int((reachMs * rate / 1000).rounded())
         snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
     }
 
@@ -70,7 +77,7 @@ public final class TwitchDetector {
     /// Delay between a discharge and the call that returns it, seconds.
     public var latencySeconds: Double {
         guard let c = channels.first else { return 0 }
-        return Double(c.detectionLag + c.eventLookBack + groupTolerance) / sampleRate
+        return Double(c.detectionLag + c.eventLookBack + max(groupTolerance, fragmentReach)) / sampleRate
     }
 
     /// Takes the next block (`raw` and `filtered` aligned, same `startFrame` and
@@ -206,7 +213,7 @@ public final class TwitchDetector {
             safe = channels.map(\.pendingPeakBound).min() ?? 0
         } else {
             let progress = channels.map(\.next3).min() ?? 0
-            safe = progress - channels[0].eventLookBack - groupTolerance - 1
+            safe = progress - channels[0].eventLookBack - max(groupTolerance, fragmentReach) - 1
         }
         var out: [TwitchEvent] = []
         var used = [Bool](repeating: false, count: pending.count)
@@ -215,22 +222,50 @@ public final class TwitchDetector {
             // Channels see one discharge's largest peak on different lobes: an event whose
             // peak falls inside the first one's extent (or within the tolerance) joins it.
             let reach = max(first.peakFrame + groupTolerance, first.offset)
-            guard reach < safe else { break }
+            // Another channel's event can peak on a later lobe of the same potential.
+            guard max(reach, first.peakFrame + fragmentReach) < safe else { break }
             var group = [i]
             used[i] = true
             var j = i + 1
-            while j < pending.count && pending[j].peakFrame <= reach {
-                if !used[j] && !group.contains(where: { pending[$0].channel == pending[j].channel }) {
+            while j < pending.count && pending[j].peakFrame <= max(reach, first.peakFrame + fragmentReach) {
+                let e = pending[j]
+                if !used[j] && !group.contains(where: { pending[$0].channel == e.channel })
+                    && (e.peakFrame <= reach || (fragmentReach > groupTolerance
+                        && e.onset <= first.peakFrame && first.peakFrame <= e.offset)) {
                     group.append(j)
                     used[j] = true
                 }
                 j += 1
             }
+            if fragmentReach > groupTolerance { absorbFragments(of: group, pending: pending, used: &used) }
             out.append(makeEvent(group.map { pending[$0] }))
         }
         // Keep what is not final (members of finished groups may sit after the cut).
         pending = pending.indices.filter { !used[$0] }.map { pending[$0] }
         return out
+    }
+
+    /// Marks as used the fragments of `group`'s discharge: events on the group's other
+    /// channels that peak inside the extent of its largest member, which its own channel saw
+    /// as one discharge. A complex potential's alike lobes can pass for a doublet on a weaker
+    /// channel; the channel that sees the potential largest decides (a doublet there is two
+    /// events, so its second discharge is never inside the first one's extent).
+    private func absorbFragments(of group: [Int], pending: [ChannelEvent], used: inout [Bool]) {
+        guard group.count > 1 else { return }
+        var main = pending[group[0]]
+        for k in group where pending[k].features.peakToPeak > main.features.peakToPeak { main = pending[k] }
+        let members = Set(group.map { pending[$0].channel })
+        var j = group[0] + 1
+        while j < pending.count && pending[j].peakFrame <= main.offset {
+            let e = pending[j]
+            if !used[j] && e.peakFrame >= main.onset {
+                if e.channel == main.channel { return } // its own channel split it: not one discharge
+                if members.contains(e.channel) && e.features.peakToPeak < main.features.peakToPeak {
+                    used[j] = true
+                }
+            }
+            j += 1
+        }
     }
 
     private func makeEvent(_ group: [ChannelEvent]) -> TwitchEvent {

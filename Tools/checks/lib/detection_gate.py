@@ -16,8 +16,8 @@ FLOORS = {
     "fatigue": (0.95, 0.95, 2.0),
     "mains60": (0.98, 0.98, 2.0),
     "myokymia": (0.95, 0.92, 2.0),
-    "complex": (0.97, 0.93, 2.0),
-    "evaluate": (0.87, 0.91, 2.0),
+    "complex": (0.97, 0.95, 2.0),
+    "evaluate": (0.87, 0.92, 2.0),
 }
 MAX_ARTIFACT_FALSE_PER_10_MIN = 2.0
 # SNR level: min sensitivity (the sensitivity-versus-amplitude curve).
