@@ -262,10 +262,21 @@ final class ChannelDetector: @unchecked Sendable {
         while done < count {
             let n = min(step, count - done)
             let first = head + 1
-            if let values, let xs {
-                for i in 0..<n { store(values[done + i], xs[done + i], frame: first + i) }
-            } else {
-                for i in 0..<n { store(.nan, .nan, frame: first + i) }
+            // Store each frame (the raw value, NaN for a gap, until the marker replaces it
+            // with the value it holds through gaps). The rings as locals (they share
+            // storage), so their bases stay in registers.
+            do {
+                let (flags, active, filt, squares, raw) = (self.flags, self.active, self.filt, self.squares, self.raw)
+                for i in 0..<n {
+                    let f = first + i
+                    let (value, x) = if let values, let xs { (values[done + i], xs[done + i]) } else { (Float.nan, Float.nan) }
+                    let gap = !value.isFinite || !x.isFinite
+                    flags[f] = gap ? FrameFlag.gap : 0
+                    active[f] = 0
+                    filt[f] = gap ? 0 : x
+                    squares[f] = gap ? 0 : Double(x * x)
+                    raw[f] = gap ? .nan : value
+                }
             }
             head += n
             marker.add(frames: first..<(first + n), raw: raw, deviation: dev, flags: &flags)
@@ -280,18 +291,6 @@ final class ChannelDetector: @unchecked Sendable {
     /// Largest chunk ``add(raw:filtered:count:)`` takes: stages lag the newest frame by up
     /// to ``detectionLag`` and read ``eventLookBack`` before that, all within the history.
     var maxChunk: Int { max(1, (historyFrames - detectionLag - eventLookBack) / 4) }
-
-    /// Stores one frame (the raw value, NaN for a gap, until the marker replaces it with the
-    /// value it holds through gaps).
-    @inline(__always)
-    private func store(_ value: Float, _ x: Float, frame f: Int) {
-        let gap = !value.isFinite || !x.isFinite
-        flags[f] = gap ? FrameFlag.gap : 0
-        active[f] = 0
-        filt[f] = gap ? 0 : x
-        squares[f] = gap ? 0 : Double(x * x)
-        raw[f] = gap ? .nan : value
-    }
 
     private func runActivity(through last: Int) {
         while next1 <= last {
@@ -527,23 +526,31 @@ final class ChannelDetector: @unchecked Sendable {
 
     private func closeWindow() {
         let start = windowsDone * windowFrames
-        var n = 0
         let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
             | FrameFlag.margin
-        for f in start..<(start + windowFrames) where flags[f] & unusable == 0 { n += 1 }
-        if n >= windowFrames / 2 {
-            // Copy only the usable samples the MAD reads (every stride-th one).
-            let stride = NoiseFloorTracker.madStride(count: n)
-            var m = 0, skip = 0
-            for f in start..<(start + windowFrames) where flags[f] & unusable == 0 {
-                if skip == 0 {
-                    scratch[m] = filt[f]
-                    scratchDev[m] = dev[f]
-                    m += 1
-                    skip = stride
+        // Gather the usable samples in one branch-free pass, then keep every stride-th one
+        // (what the MAD reads).
+        let (flags, filt, dev, windowFrames) = (self.flags, self.filt, self.dev, self.windowFrames)
+        var n = 0, m = 0
+        scratch.withUnsafeMutableBufferPointer { a in
+            scratchDev.withUnsafeMutableBufferPointer { b in
+                for f in start..<(start + windowFrames) {
+                    a[n] = filt[f]
+                    b[n] = dev[f]
+                    n &+= flags[f] & unusable == 0 ? 1 : 0
                 }
-                skip -= 1
+                guard n >= windowFrames / 2 else { return }
+                let stride = NoiseFloorTracker.madStride(count: n)
+                m = (n + stride - 1) / stride
+                if stride > 1 {
+                    for i in 0..<m {
+                        a[i] = a[i * stride]
+                        b[i] = b[i * stride]
+                    }
+                }
             }
+        }
+        if n >= windowFrames / 2 {
             noise.offer(NoiseFloorTracker.madRms(strided: &scratch, count: m, hint: &medianHints.filtered))
             devNoise.offer(NoiseFloorTracker.madRms(strided: &scratchDev, count: m, hint: &medianHints.deviation,
                                                      spread: NoiseFloorTracker.slowSignalSpread))
