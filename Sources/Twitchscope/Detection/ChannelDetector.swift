@@ -399,18 +399,30 @@ final class ChannelDetector: @unchecked Sendable {
         let (flags, excluded, end) = (self.flags, FrameFlag.excluded, endFrame)
         var rest = restFrames
         var i = from
-        while i < ringingReady {
-            let c = first + i
-            let fl = flags[c]
-            if fl & excluded == 0 && hot[i] != 0 { break }
-            if c < end {
-                if fl == 0 { rest += 1 } else {
-                    restFrames = rest
-                    count(flags: fl)
-                    rest = restFrames
+        hot.withUnsafeBufferPointer { hot in
+            while i < ringingReady {
+                let c = first + i
+                // Eight unmarked, cool frames at once (the usual case at rest).
+                if i + 8 <= ringingReady && c + 8 <= end, let marks = flags.contiguous(from: c, count: 8) {
+                    let fl = UnsafeRawPointer(marks).loadUnaligned(as: SIMD8<UInt8>.self)
+                    let warm = UnsafeRawPointer(hot.baseAddress! + i).loadUnaligned(as: SIMD8<UInt8>.self)
+                    if fl | warm == .zero {
+                        rest += 8
+                        i += 8
+                        continue
+                    }
                 }
+                let fl = flags[c]
+                if fl & excluded == 0 && hot[i] != 0 { break }
+                if c < end {
+                    if fl == 0 { rest += 1 } else {
+                        restFrames = rest
+                        count(flags: fl)
+                        rest = restFrames
+                    }
+                }
+                i += 1
             }
-            i += 1
         }
         restFrames = rest
         return i

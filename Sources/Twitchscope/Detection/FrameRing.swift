@@ -37,6 +37,14 @@ struct FrameRing<T> {
 
     var capacity: Int { mask + 1 }
 
+    /// The storage of frames `frame..<frame + count` when they lie side by side (no wrap;
+    /// frame >= 0), for loops that read several frames at once; nil otherwise.
+    @inline(__always)
+    func contiguous(from frame: Int, count: Int) -> UnsafeMutablePointer<T>? {
+        let slot = frame & mask
+        return frame >= 0 && slot + count <= mask + 1 ? base + slot : nil
+    }
+
     subscript(frame: Int) -> T {
         @inline(__always) get { base[frame & mask] }
         nonmutating set { if frame >= 0 { base[frame & mask] = newValue } }
