@@ -71,8 +71,7 @@ final class PeriodicFiringTracker {
     private func examine(startFrame: Int, noiseFloor: Double) {
         let start = Double(startFrame) / sampleRate
         let end = Double(startFrame + length) / sampleRate
-        var energy: Float = 0
-        for v in buffer { energy += v.isNaN ? 0 : v * v }
+        let energy = buffer.withUnsafeBufferPointer { sumOfSquares($0, nanAsZero: true) }
         let active = (energy / Float(length)).squareRoot() > Self.activityFactor * Float(noiseFloor)
         if active, let rate = periodicRate() {
             if var run = open {

@@ -52,8 +52,7 @@ final class SpectralWindowTracker {
         let buffer = window.buffer
         let length = buffer.count
         // RMS first: at rest (most of a recording) no spectrum is needed unless it is plotted.
-        var sumSquares: Float = 0
-        for v in buffer { sumSquares += v * v }
+        let sumSquares = buffer.withUnsafeBufferPointer { sumOfSquares($0, nanAsZero: false) }
         let active = (sumSquares / Float(length)).squareRoot() > Self.activityFactor * Float(noiseFloor)
         guard active || spectrogram != nil else { return }
         let values = buffer.withUnsafeBufferPointer { features.compute($0) }
