@@ -588,14 +588,29 @@ final class ChannelDetector: @unchecked Sendable {
         let (squares, flags, active) = (self.squares, self.flags, self.active)
         let minimum = activityMinimumSum, square = activitySigmaSquared, positive = activitySigma > 0
         let hard = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
-        for c in frames {
-            while lastAdded < c + ahead {
+        // Catch up to the first frame's window; after that each frame adds one frame.
+        while lastAdded < frames.lowerBound + ahead - 1 {
+            lastAdded += 1
+            sum += squares[lastAdded] - squares[lastAdded - length]
+        }
+        if let minimum, positive, lastAdded == frames.lowerBound + ahead - 1 {
+            // The usual case, without branches: max(0, sum) >= minimum is sum >= minimum
+            // (the minimum is positive).
+            for c in frames {
                 lastAdded += 1
                 sum += squares[lastAdded] - squares[lastAdded - length]
+                active[c] = (sum >= minimum ? 1 : 0) & (flags[c] & hard == 0 ? 1 : 0)
             }
-            let clamped = max(0, sum)
-            let loud = if let minimum { clamped >= minimum } else { clamped / Double(length) > square }
-            active[c] = positive && loud && flags[c] & hard == 0 ? 1 : 0
+        } else {
+            for c in frames {
+                while lastAdded < c + ahead {
+                    lastAdded += 1
+                    sum += squares[lastAdded] - squares[lastAdded - length]
+                }
+                let clamped = max(0, sum)
+                let loud = if let minimum { clamped >= minimum } else { clamped / Double(length) > square }
+                active[c] = positive && loud && flags[c] & hard == 0 ? 1 : 0
+            }
         }
         activitySum.sum = sum
         activitySum.lastAdded = lastAdded
