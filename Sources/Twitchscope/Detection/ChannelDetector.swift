@@ -263,20 +263,26 @@ final class ChannelDetector: @unchecked Sendable {
             let n = min(step, count - done)
             let first = head + 1
             // Store each frame (the raw value, NaN for a gap, until the marker replaces it
-            // with the value it holds through gaps). The rings as locals (they share
-            // storage), so their bases stay in registers.
-            do {
-                let (flags, active, filt, squares, raw) = (self.flags, self.active, self.filt, self.squares, self.raw)
-                for i in 0..<n {
-                    let f = first + i
-                    let (value, x) = if let values, let xs { (values[done + i], xs[done + i]) } else { (Float.nan, Float.nan) }
+            // with the value it holds through gaps).
+            var i = 0
+            while i < n {
+                // Frames up to the first ring's wrap, through plain pointers.
+                let f = first + i
+                let (flagSlots, activeSlots) = (flags.slots(from: f), active.slots(from: f))
+                let (filtSlots, squareSlots, rawSlots) = (filt.slots(from: f), squares.slots(from: f), raw.slots(from: f))
+                let m = min(n - i, flagSlots.untilWrap, activeSlots.untilWrap, filtSlots.untilWrap,
+                            squareSlots.untilWrap, rawSlots.untilWrap)
+                for j in 0..<m {
+                    let (value, x) = if let values, let xs { (values[done + i + j], xs[done + i + j]) }
+                        else { (Float.nan, Float.nan) }
                     let gap = !value.isFinite || !x.isFinite
-                    flags[f] = gap ? FrameFlag.gap : 0
-                    active[f] = 0
-                    filt[f] = gap ? 0 : x
-                    squares[f] = gap ? 0 : Double(x * x)
-                    raw[f] = gap ? .nan : value
+                    flagSlots.pointer[j] = gap ? FrameFlag.gap : 0
+                    activeSlots.pointer[j] = 0
+                    filtSlots.pointer[j] = gap ? 0 : x
+                    squareSlots.pointer[j] = gap ? 0 : Double(x * x)
+                    rawSlots.pointer[j] = gap ? .nan : value
                 }
+                i += m
             }
             head += n
             marker.add(frames: first..<(first + n), raw: raw, deviation: dev, flags: &flags)

@@ -37,6 +37,14 @@ struct FrameRing<T> {
 
     var capacity: Int { mask + 1 }
 
+    /// The storage of `frame` (>= 0) and how many frames from it lie side by side before the
+    /// ring wraps.
+    @inline(__always)
+    func slots(from frame: Int) -> (pointer: UnsafeMutablePointer<T>, untilWrap: Int) {
+        let slot = frame & mask
+        return (base + slot, mask + 1 - slot)
+    }
+
     /// The storage of frames `frame..<frame + count` when they lie side by side (no wrap;
     /// frame >= 0), for loops that read several frames at once; nil otherwise.
     @inline(__always)
