@@ -27,12 +27,15 @@ public enum Analyzer {
         let reader = try RecordingOpener.open(path, options: readerOptions)
         let pipeline = try AnalysisPipeline(info: reader.info, options: options)
         let frames = max(1, options.blockFrames)
+        let total = reader.info.frameCount
+        // The next block is read while this one is analysed.
+        let blocks = PrefetchingReader(reader, maxFrames: frames)
         var block = SampleBlock(channelCount: reader.info.channels.count, capacity: frames)
         var done = 0
-        while try reader.read(into: &block, maxFrames: frames) {
+        while try blocks.next(into: &block) {
             _ = pipeline.process(block)
             done += block.frameCount
-            progress?(done, reader.info.frameCount)
+            progress?(done, total)
         }
         return pipeline.finish()
     }
