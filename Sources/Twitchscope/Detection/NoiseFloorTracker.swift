@@ -140,30 +140,33 @@ struct NoiseFloorTracker {
         }
     }
 
-    /// The `rank`-th smallest (from 0) of `values`, all within [low, high], and the one
-    /// below it (rank >= 1; or `upper` again for rank 0): a 64-bucket histogram over the band
-    /// (bucket numbers grow with the value), then a sort of the one bucket that holds the
+    /// The `rank`-th smallest (from 0) of `values`, all within [low, high] (low >= +0), and
+    /// the one below it (rank >= 1; or `upper` again for rank 0): a histogram of at most 64
+    /// buckets over the band's bit patterns (which order non-negative floats as their values,
+    /// and need no float-to-integer conversion), then a sort of the one bucket that holds the
     /// rank (a few values); the rank below is in that bucket too or is the largest below it.
     static func bandOrderStatistics(_ values: UnsafeMutableBufferPointer<Float>, low: Float, high: Float,
                                     rank: Int) -> (upper: Float, lower: Float) {
-        let buckets = 64
-        let scale = Float(buckets) / (high - low)
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: buckets) { hist in
+        let lowBits = low.bitPattern, span = high.bitPattern &- lowBits
+        let shift = UInt32(max(0, (32 - span.leadingZeroBitCount) - 6))
+        @inline(__always) func bucket(_ x: Float) -> Int { Int((x.bitPattern &- lowBits) >> shift) }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { hist in
             hist.initialize(repeating: 0)
-            for x in values { hist[min(buckets - 1, Int((x - low) * scale))] &+= 1 }
-            var bucket = 0, before = 0
-            while before + Int(hist[bucket]) <= rank { before += Int(hist[bucket]); bucket += 1 }
-            // The bucket's values, sorted (insertion sort: a few values).
+            for x in values { hist[bucket(x)] &+= 1 }
+            var chosen = 0, before = 0
+            while before + Int(hist[chosen]) <= rank { before += Int(hist[chosen]); chosen += 1 }
+            // The bucket's values, sorted (insertion sort: a few values), at the front of
+            // `values` (written only where values were already read).
             var n = 0
             var largestBelow = -Float.infinity
             for x in values {
-                let b = min(buckets - 1, Int((x - low) * scale))
-                if b == bucket {
+                let b = bucket(x)
+                if b == chosen {
                     var j = n
                     while j > 0 && values[j - 1] > x { values[j] = values[j - 1]; j -= 1 }
                     values[j] = x
                     n += 1
-                } else if b < bucket {
+                } else if b < chosen {
                     largestBelow = max(largestBelow, x)
                 }
             }
