@@ -162,6 +162,37 @@ import Testing
         #expect(whole == small)
     }
 
+    /// The pipeline feeds each channel its whole block in one parallel pass and groups
+    /// afterwards: that must give what block-wise `process` gives.
+    @Test func feedingChannelsSeparatelyEqualsProcessingBlocks() {
+        let rate = 2000.0
+        var a = Self.spikeTrain(seconds: 10, rate: rate, ratio: 10, seed: 51)
+        var b = Signal(seconds: 10, sampleRate: rate, rms: 5, seed: 52)
+        for k in 0..<8 { b.addPotential(at: 1.0005 + Double(k), pp: 60, tauMs: 2.5) }
+        a.addPop(at: 4.3, height: 500, tauMs: 30)
+        let raw = [a.raw, b.raw], filtered = [a.filtered, b.filtered]
+        let (_, blockwise) = Signal.detect(raw: raw, filtered: filtered, sampleRate: rate, block: 777)
+        let detector = TwitchDetector(sampleRate: rate, channelCount: 2, config: .init(), filterKernel: nil,
+                                      feedLimit: 3000)
+        var fed: [TwitchEvent] = []
+        var start = 0
+        while start < a.raw.count {
+            let n = min(3000, a.raw.count - start)
+            for c in 0..<2 {
+                raw[c].withUnsafeBufferPointer { r in
+                    filtered[c].withUnsafeBufferPointer { f in
+                        detector.feed(channel: c, raw: r.baseAddress! + start, filtered: f.baseAddress! + start, count: n)
+                    }
+                }
+            }
+            fed += detector.collectFed()
+            start += n
+        }
+        fed += detector.finish()
+        #expect(blockwise.count >= 16)
+        #expect(fed == blockwise)
+    }
+
     @Test(arguments: [250.0, 1000, 2000, 4000, 10000])
     func worksAtEveryRate(rate: Double) {
         var s = Signal(seconds: 8, sampleRate: rate, rms: 5, seed: 41)

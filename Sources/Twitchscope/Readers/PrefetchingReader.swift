@@ -16,6 +16,8 @@ final class PrefetchingReader: @unchecked Sendable {
     /// The block being read ahead, and how its read ended.
     private var ahead: SampleBlock
     private var outcome: Result<Bool, Error> = .success(false)
+    /// Whether the last read ended the recording or failed (no read is in flight then).
+    private var ended = false
 
     /// Starts reading the first block of `reader` at once.
     init(_ reader: SignalReader, maxFrames: Int) {
@@ -26,11 +28,13 @@ final class PrefetchingReader: @unchecked Sendable {
     }
 
     /// Hands over the next block in `block` (whose buffers become the next read's) and
-    /// starts reading the one after; false at the end. Rethrows the reader's error at the
-    /// block where it happened.
+    /// starts reading the one after; false at the end (and on every later call). Rethrows
+    /// the reader's error at the block where it happened (and on every later call).
     func next(into block: inout SampleBlock) throws -> Bool {
-        ready.wait()
+        if !ended { ready.wait() }
+        ended = true
         guard try outcome.get() else { return false }
+        ended = false
         swap(&block, &ahead)
         readAhead()
         return true
