@@ -39,6 +39,8 @@ final class ChannelDetector: @unchecked Sendable {
     private var recentSplits: [(interval: Double, frame: Int)] = []
     /// Rejected potentials whose echoes are not events either (time order).
     private var echoSources: [ChannelEvent] = []
+    /// Scratch for ``detectableBesideEcho``: the filtered signal minus a predicted echo.
+    private var residual: [Float] = []
     private var nextRinging = 0
 
     // Noise floor.
@@ -712,16 +714,18 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Filter echoes
 
-    /// Whether `small` is within `big`'s echo envelope (and smaller than it): the envelope of
-    /// short probe potentials, or the echo `big`'s own waveform predicts (long, complex
-    /// potentials carry far more mains-band energy than the probes, so their notch echoes
-    /// are relatively larger).
+    /// Whether `small` is `big`'s filter echo: within the echo envelope (and smaller than
+    /// `big`), either by its peak (the envelope of short probe potentials, or the echo `big`'s
+    /// own waveform predicts: long, complex potentials carry far more mains-band energy than
+    /// the probes, so their notch echoes are relatively larger) or because, with the echo
+    /// `big`'s waveform predicts taken out, nothing in it would have been detected.
     private func isEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
         let k = abs(small.peakFrame - big.peakFrame)
         guard k < echoes.relative.count, small.peakAbs < big.peakAbs else { return false }
         // Only where the echo itself stands out of the noise.
         let echo = max(echoes.relative[k] * big.peakAbs, predictedEcho(of: big, near: small))
-        return echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise
+        if echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise { return true }
+        return !detectableBesideEcho(small, of: big)
     }
 
     /// Largest |kernel * waveform| of `big` over `small`'s peak and its neighbours: the
@@ -730,17 +734,62 @@ final class ChannelDetector: @unchecked Sendable {
     private func predictedEcho(of big: ChannelEvent, near small: ChannelEvent) -> Float {
         guard !kernel.isEmpty, !big.waveform.isEmpty,
               small.peakFrame < big.onset || small.peakFrame > big.offset else { return 0 }
-        let centre = kernel.count / 2
         var largest: Float = 0
-        for t in (small.peakFrame - 1)...(small.peakFrame + 1) {
-            var y: Float = 0
-            for (j, w) in big.waveform.enumerated() {
-                let tap = centre + t - (big.onset + j)
-                if tap >= 0 && tap < kernel.count { y += w * kernel[tap] }
-            }
-            largest = max(largest, abs(y))
-        }
+        for t in (small.peakFrame - 1)...(small.peakFrame + 1) { largest = max(largest, abs(echo(of: big, at: t))) }
         return largest
+    }
+
+    /// (kernel * waveform of `big`) at `frame`: the filter's echo of `big` there.
+    private func echo(of big: ChannelEvent, at frame: Int) -> Float {
+        let centre = kernel.count / 2
+        // Taps `centre + frame - (onset + j)` inside the kernel.
+        let first = max(0, frame - big.onset + centre - (kernel.count - 1))
+        let last = min(big.waveform.count - 1, frame - big.onset + centre)
+        guard first <= last else { return 0 }
+        var y: Float = 0
+        for j in first...last { y += big.waveform[j] * kernel[centre + frame - big.onset - j] }
+        return y
+    }
+
+    /// Whether `small`, with the echo `big`'s waveform predicts subtracted, still reaches the
+    /// detection threshold in a window centred inside it (the test that found it). An echo
+    /// plus noise can cross the threshold beside a large potential, and its peak then stands
+    /// well above the echo's: noise adds up to a few rms over the event, and the prediction
+    /// (the filtered waveform, filtered again) is somewhat weaker than the echo. The
+    /// residual's energy tells the two apart: a discharge of its own keeps it.
+    /// True (not an echo) when the echo is weaker than the noise, or the frames are not held.
+    private func detectableBesideEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
+        guard !kernel.isEmpty, !big.waveform.isEmpty, small.noise > 0,
+              small.offset < big.onset || small.onset > big.offset else { return true }
+        var before = 0, after = 0
+        for k in 0..<scaleSums.count {
+            after = max(after, scaleSums[k].ahead)
+            before = max(before, scaleSums[k].length - 1 - scaleSums[k].ahead)
+        }
+        let first = small.onset - before, last = small.offset + after
+        guard first > head - filt.capacity, last <= head else { return true }
+        residual.removeAll(keepingCapacity: true)
+        var echoPeak: Float = 0
+        for f in first...last {
+            let e = echo(of: big, at: f)
+            if f >= small.onset && f <= small.offset { echoPeak = max(echoPeak, abs(e)) }
+            residual.append(filt[f] - e)
+        }
+        guard echoPeak >= small.noise else { return true }
+        let variance = Double(small.noise) * Double(small.noise)
+        for k in 0..<scaleSums.count {
+            let n = scaleSums[k].length, ahead = scaleSums[k].ahead
+            let threshold = scaleRatios[k] * Double(n) * variance
+            for c in small.onset...small.offset {
+                var sum = 0.0
+                for f in (c + ahead - n + 1)...(c + ahead) {
+                    let r = Double(residual[f - first])
+                    sum += r * r
+                }
+                if sum >= threshold { return true }
+            }
+        }
+        return false
     }
 
     /// Keeps `event` unless it is an echo of a neighbour; drops held neighbours it echoes.
