@@ -37,6 +37,9 @@ final class ChannelDetector: @unchecked Sendable {
     private let stepwise: Bool
     /// Recent splits into repeats (interval and first peak, frames), for ``recursExactly``.
     private var recentSplits: [(interval: Double, frame: Int)] = []
+    /// Recent potentials judged one potential, of several lobes or one long one: their
+    /// filtered waveforms and last frames, for ``repeatsKnownShape``.
+    private var knownShapes: [(wave: [Float], frame: Int)] = []
     /// Rejected potentials whose echoes are not events either (time order).
     private var echoSources: [ChannelEvent] = []
     /// Scratch for ``detectableBesideEcho``: the filtered signal minus a predicted echo.
@@ -106,6 +109,8 @@ final class ChannelDetector: @unchecked Sendable {
     private let refractoryFrames: Int
     private let mergeGapFrames: Int
     private let alikeHalf: Int
+    /// A single part this long (`complexMinDurationMs`) is remembered as a known shape.
+    private let complexFrames: Int
     private let alikeLag: Int
     private let maxRegionFrames: Int
     private let maxDurationFrames: Int
@@ -200,6 +205,7 @@ final class ChannelDetector: @unchecked Sendable {
         refractoryFrames = Int((config.refractoryMs * fs / 1000).rounded())
         mergeGapFrames = Int((config.complexMergeGapMs * fs / 1000).rounded())
         alikeHalf = frames(2)
+        complexFrames = frames(config.complexMinDurationMs)
         alikeLag = frames(3)
         maxRegionFrames = frames(config.maxRegionMs)
         maxDurationFrames = frames(config.maxDurationMs)
@@ -917,15 +923,22 @@ final class ChannelDetector: @unchecked Sendable {
         var parts: [Part] = []
         for cluster in clusters {
             let first = cluster.parts[0]
+            let offset = cluster.parts[cluster.parts.count - 1].offset
             if cluster.parts.count == 1 {
                 parts.append(first)
             } else if !cluster.lobesBetween && cluster.parts.dropFirst().allSatisfy({ alike(first, $0) })
                         && !recursExactly(interval: refinedPeak(cluster.parts[1].peak) - refinedPeak(first.peak),
-                                          at: first.peak) {
+                                          at: first.peak)
+                        && !repeatsKnownShape(first.onset, offset) {
                 parts += cluster.parts
             } else {
-                let offset = cluster.parts[cluster.parts.count - 1].offset
                 parts.append((first.onset, offset, peakFrame(first.onset, offset)))
+            }
+            // Only what was judged one potential: a split may be a doublet, and another doublet
+            // of the unit at about the same interval would then pass for its lobes.
+            if let one = parts.last, one.onset == first.onset, one.offset == offset,
+               cluster.parts.count > 1 || offset - first.onset + 1 >= complexFrames {
+                rememberShape(first.onset, offset)
             }
         }
         for part in parts where part.peak - lastPeak >= refractoryFrames {
@@ -942,6 +955,44 @@ final class ChannelDetector: @unchecked Sendable {
         let matches = recentSplits.filter { abs($0.interval - interval) <= tolerance }.count
         recentSplits.append((interval, frame))
         return matches >= config.doubletRecurrenceCount
+    }
+
+    /// Whether the filtered signal on `a...b` (a cluster of alike parts that would split into
+    /// repeats) has the shape of a potential this channel saw before and kept whole, several
+    /// lobes or one long one: peak within a factor 2 and correlation >= `doubletKnownShapeMinCorrelation`
+    /// at the best shift, over both whole spans (a different lobe spacing lowers it). A
+    /// unit's complex potential repeats its whole shape; a doublet's repeats are as far
+    /// apart as the unit fires again, which differs from one doublet to the next.
+    private func repeatsKnownShape(_ a: Int, _ b: Int) -> Bool {
+        let window = Int(config.doubletRecurrenceWindowS * fs)
+        while let oldest = knownShapes.first, oldest.frame < a - window { knownShapes.removeFirst() }
+        let minimum = Float(config.doubletKnownShapeMinCorrelation)
+        var energy: Float = 0, peak: Float = 0
+        for f in a...b { energy += filt[f] * filt[f]; peak = max(peak, abs(filt[f])) }
+        guard energy > 0 else { return false }
+        let n = b - a + 1
+        for known in knownShapes {
+            let w = known.wave
+            var wEnergy: Float = 0, wPeak: Float = 0
+            for v in w { wEnergy += v * v; wPeak = max(wPeak, abs(v)) }
+            guard wEnergy > 0, peak <= 2 * wPeak, wPeak <= 2 * peak else { continue }
+            let norm = (energy * wEnergy).squareRoot()
+            // Sample i of the span against sample i - lag of the known waveform.
+            for lag in -(w.count - 1)...(n - 1) {
+                var dot: Float = 0
+                for i in max(0, lag)...min(n - 1, lag + w.count - 1) { dot += filt[a + i] * w[i - lag] }
+                if dot >= minimum * norm { return true }
+            }
+        }
+        return false
+    }
+
+    /// Keeps the filtered signal on `a...b` as a known shape (the last few).
+    private func rememberShape(_ a: Int, _ b: Int) {
+        var wave = [Float](repeating: 0, count: b - a + 1)
+        for f in a...b { wave[f - a] = filt[f] }
+        knownShapes.append((wave, b))
+        if knownShapes.count > 16 { knownShapes.removeFirst() }
     }
 
     /// Whether part `second` repeats the whole of part `first` (a doublet): `second` at most
