@@ -37,8 +37,13 @@ final class ChannelDetector: @unchecked Sendable {
     private let stepwise: Bool
     /// Recent splits into repeats (interval and first peak, frames), for ``recursExactly``.
     private var recentSplits: [(interval: Double, frame: Int)] = []
+    /// Recent potentials judged one potential, of several lobes or one long one: their
+    /// filtered waveforms and last frames, for ``repeatsKnownShape``.
+    private var knownShapes: [(wave: [Float], frame: Int)] = []
     /// Rejected potentials whose echoes are not events either (time order).
     private var echoSources: [ChannelEvent] = []
+    /// Scratch for ``detectableBesideEcho``: the filtered signal minus a predicted echo.
+    private var residual: [Float] = []
     private var nextRinging = 0
 
     // Noise floor.
@@ -104,6 +109,8 @@ final class ChannelDetector: @unchecked Sendable {
     private let refractoryFrames: Int
     private let mergeGapFrames: Int
     private let alikeHalf: Int
+    /// A single part this long (`complexMinDurationMs`) is remembered as a known shape.
+    private let complexFrames: Int
     private let alikeLag: Int
     private let maxRegionFrames: Int
     private let maxDurationFrames: Int
@@ -198,6 +205,7 @@ final class ChannelDetector: @unchecked Sendable {
         refractoryFrames = Int((config.refractoryMs * fs / 1000).rounded())
         mergeGapFrames = Int((config.complexMergeGapMs * fs / 1000).rounded())
         alikeHalf = frames(2)
+        complexFrames = frames(config.complexMinDurationMs)
         alikeLag = frames(3)
         maxRegionFrames = frames(config.maxRegionMs)
         maxDurationFrames = frames(config.maxDurationMs)
@@ -752,16 +760,18 @@ final class ChannelDetector: @unchecked Sendable {
 
     // MARK: Filter echoes
 
-    /// Whether `small` is within `big`'s echo envelope (and smaller than it): the envelope of
-    /// short probe potentials, or the echo `big`'s own waveform predicts (long, complex
-    /// potentials carry far more mains-band energy than the probes, so their notch echoes
-    /// are relatively larger).
+    /// Whether `small` is `big`'s filter echo: within the echo envelope (and smaller than
+    /// `big`), either by its peak (the envelope of short probe potentials, or the echo `big`'s
+    /// own waveform predicts: long, complex potentials carry far more mains-band energy than
+    /// the probes, so their notch echoes are relatively larger) or because, with the echo
+    /// `big`'s waveform predicts taken out, nothing in it would have been detected.
     private func isEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
         let k = abs(small.peakFrame - big.peakFrame)
         guard k < echoes.relative.count, small.peakAbs < big.peakAbs else { return false }
         // Only where the echo itself stands out of the noise.
         let echo = max(echoes.relative[k] * big.peakAbs, predictedEcho(of: big, near: small))
-        return echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise
+        if echo >= small.noise && small.peakAbs <= echo + echoFactor * small.noise { return true }
+        return !detectableBesideEcho(small, of: big)
     }
 
     /// Largest |kernel * waveform| of `big` over `small`'s peak and its neighbours: the
@@ -770,17 +780,62 @@ final class ChannelDetector: @unchecked Sendable {
     private func predictedEcho(of big: ChannelEvent, near small: ChannelEvent) -> Float {
         guard !kernel.isEmpty, !big.waveform.isEmpty,
               small.peakFrame < big.onset || small.peakFrame > big.offset else { return 0 }
-        let centre = kernel.count / 2
         var largest: Float = 0
-        for t in (small.peakFrame - 1)...(small.peakFrame + 1) {
-            var y: Float = 0
-            for (j, w) in big.waveform.enumerated() {
-                let tap = centre + t - (big.onset + j)
-                if tap >= 0 && tap < kernel.count { y += w * kernel[tap] }
-            }
-            largest = max(largest, abs(y))
-        }
+        for t in (small.peakFrame - 1)...(small.peakFrame + 1) { largest = max(largest, abs(echo(of: big, at: t))) }
         return largest
+    }
+
+    /// (kernel * waveform of `big`) at `frame`: the filter's echo of `big` there.
+    private func echo(of big: ChannelEvent, at frame: Int) -> Float {
+        let centre = kernel.count / 2
+        // Taps `centre + frame - (onset + j)` inside the kernel.
+        let first = max(0, frame - big.onset + centre - (kernel.count - 1))
+        let last = min(big.waveform.count - 1, frame - big.onset + centre)
+        guard first <= last else { return 0 }
+        var y: Float = 0
+        for j in first...last { y += big.waveform[j] * kernel[centre + frame - big.onset - j] }
+        return y
+    }
+
+    /// Whether `small`, with the echo `big`'s waveform predicts subtracted, still reaches the
+    /// detection threshold in a window centred inside it (the test that found it). An echo
+    /// plus noise can cross the threshold beside a large potential, and its peak then stands
+    /// well above the echo's: noise adds up to a few rms over the event, and the prediction
+    /// (the filtered waveform, filtered again) is somewhat weaker than the echo. The
+    /// residual's energy tells the two apart: a discharge of its own keeps it.
+    /// True (not an echo) when the echo is weaker than the noise, or the frames are not held.
+    private func detectableBesideEcho(_ small: ChannelEvent, of big: ChannelEvent) -> Bool {
+        guard !kernel.isEmpty, !big.waveform.isEmpty, small.noise > 0,
+              small.offset < big.onset || small.onset > big.offset else { return true }
+        var before = 0, after = 0
+        for k in 0..<scaleSums.count {
+            after = max(after, scaleSums[k].ahead)
+            before = max(before, scaleSums[k].length - 1 - scaleSums[k].ahead)
+        }
+        let first = small.onset - before, last = small.offset + after
+        guard first > head - filt.capacity, last <= head else { return true }
+        residual.removeAll(keepingCapacity: true)
+        var echoPeak: Float = 0
+        for f in first...last {
+            let e = echo(of: big, at: f)
+            if f >= small.onset && f <= small.offset { echoPeak = max(echoPeak, abs(e)) }
+            residual.append(filt[f] - e)
+        }
+        guard echoPeak >= small.noise else { return true }
+        let variance = Double(small.noise) * Double(small.noise)
+        for k in 0..<scaleSums.count {
+            let n = scaleSums[k].length, ahead = scaleSums[k].ahead
+            let threshold = scaleRatios[k] * Double(n) * variance
+            for c in small.onset...small.offset {
+                var sum = 0.0
+                for f in (c + ahead - n + 1)...(c + ahead) {
+                    let r = Double(residual[f - first])
+                    sum += r * r
+                }
+                if sum >= threshold { return true }
+            }
+        }
+        return false
     }
 
     /// Keeps `event` unless it is an echo of a neighbour; drops held neighbours it echoes.
@@ -908,15 +963,22 @@ final class ChannelDetector: @unchecked Sendable {
         var parts: [Part] = []
         for cluster in clusters {
             let first = cluster.parts[0]
+            let offset = cluster.parts[cluster.parts.count - 1].offset
             if cluster.parts.count == 1 {
                 parts.append(first)
             } else if !cluster.lobesBetween && cluster.parts.dropFirst().allSatisfy({ alike(first, $0) })
                         && !recursExactly(interval: refinedPeak(cluster.parts[1].peak) - refinedPeak(first.peak),
-                                          at: first.peak) {
+                                          at: first.peak)
+                        && !repeatsKnownShape(first.onset, offset) {
                 parts += cluster.parts
             } else {
-                let offset = cluster.parts[cluster.parts.count - 1].offset
                 parts.append((first.onset, offset, peakFrame(first.onset, offset)))
+            }
+            // Only what was judged one potential: a split may be a doublet, and another doublet
+            // of the unit at about the same interval would then pass for its lobes.
+            if let one = parts.last, one.onset == first.onset, one.offset == offset,
+               cluster.parts.count > 1 || offset - first.onset + 1 >= complexFrames {
+                rememberShape(first.onset, offset)
             }
         }
         for part in parts where part.peak - lastPeak >= refractoryFrames {
@@ -933,6 +995,44 @@ final class ChannelDetector: @unchecked Sendable {
         let matches = recentSplits.filter { abs($0.interval - interval) <= tolerance }.count
         recentSplits.append((interval, frame))
         return matches >= config.doubletRecurrenceCount
+    }
+
+    /// Whether the filtered signal on `a...b` (a cluster of alike parts that would split into
+    /// repeats) has the shape of a potential this channel saw before and kept whole, several
+    /// lobes or one long one: peak within a factor 2 and correlation >= `doubletKnownShapeMinCorrelation`
+    /// at the best shift, over both whole spans (a different lobe spacing lowers it). A
+    /// unit's complex potential repeats its whole shape; a doublet's repeats are as far
+    /// apart as the unit fires again, which differs from one doublet to the next.
+    private func repeatsKnownShape(_ a: Int, _ b: Int) -> Bool {
+        let window = Int(config.doubletRecurrenceWindowS * fs)
+        while let oldest = knownShapes.first, oldest.frame < a - window { knownShapes.removeFirst() }
+        let minimum = Float(config.doubletKnownShapeMinCorrelation)
+        var energy: Float = 0, peak: Float = 0
+        for f in a...b { energy += filt[f] * filt[f]; peak = max(peak, abs(filt[f])) }
+        guard energy > 0 else { return false }
+        let n = b - a + 1
+        for known in knownShapes {
+            let w = known.wave
+            var wEnergy: Float = 0, wPeak: Float = 0
+            for v in w { wEnergy += v * v; wPeak = max(wPeak, abs(v)) }
+            guard wEnergy > 0, peak <= 2 * wPeak, wPeak <= 2 * peak else { continue }
+            let norm = (energy * wEnergy).squareRoot()
+            // Sample i of the span against sample i - lag of the known waveform.
+            for lag in -(w.count - 1)...(n - 1) {
+                var dot: Float = 0
+                for i in max(0, lag)...min(n - 1, lag + w.count - 1) { dot += filt[a + i] * w[i - lag] }
+                if dot >= minimum * norm { return true }
+            }
+        }
+        return false
+    }
+
+    /// Keeps the filtered signal on `a...b` as a known shape (the last few).
+    private func rememberShape(_ a: Int, _ b: Int) {
+        var wave = [Float](repeating: 0, count: b - a + 1)
+        for f in a...b { wave[f - a] = filt[f] }
+        knownShapes.append((wave, b))
+        if knownShapes.count > 16 { knownShapes.removeFirst() }
     }
 
     /// Whether part `second` repeats the whole of part `first` (a doublet): `second` at most

@@ -54,6 +54,11 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var doubletRecurrenceToleranceMs: Double = 0.4
     public var doubletRecurrenceCount: Int = 2
     public var doubletRecurrenceWindowS: Double = 60
+    /// A split into repeats whose whole span has the shape (correlation at least this, peak
+    /// within a factor 2) of a multi-lobed or long potential the channel kept whole within
+    /// `doubletRecurrenceWindowS` is that potential again, not a doublet. (0.95: at 0.9 a
+    /// few real doublets matched an earlier doublet kept whole.)
+    public var doubletKnownShapeMinCorrelation: Double = 0.95
     /// How far onset/offset may extend beyond the detection region, ms.
     public var searchExtensionMs: Double = 15
     /// Detection regions are analysed in pieces of at most this length, ms.

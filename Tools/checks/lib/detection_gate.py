@@ -15,9 +15,9 @@ FLOORS = {
     "benign": (0.97, 0.97, 2.0),
     "fatigue": (0.95, 0.95, 2.0),
     "mains60": (0.98, 0.98, 2.0),
-    "myokymia": (0.95, 0.92, 2.0),
-    "complex": (0.97, 0.95, 2.0),
-    "evaluate": (0.87, 0.92, 2.0),
+    "myokymia": (0.95, 0.96, 2.0),
+    "complex": (0.97, 0.98, 2.0),
+    "evaluate": (0.87, 0.96, 2.0),
 }
 MAX_ARTIFACT_FALSE_PER_10_MIN = 2.0
 # SNR level: min sensitivity (the sensitivity-versus-amplitude curve).
