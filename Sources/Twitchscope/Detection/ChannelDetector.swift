@@ -280,15 +280,22 @@ final class ChannelDetector: @unchecked Sendable {
                 let (filtSlots, squareSlots, rawSlots) = (filt.slots(from: f), squares.slots(from: f), raw.slots(from: f))
                 let m = min(n - i, flagSlots.untilWrap, activeSlots.untilWrap, filtSlots.untilWrap,
                             squareSlots.untilWrap, rawSlots.untilWrap)
-                for j in 0..<m {
-                    let (value, x) = if let values, let xs { (values[done + i + j], xs[done + i + j]) }
-                        else { (Float.nan, Float.nan) }
-                    let gap = !value.isFinite || !x.isFinite
-                    flagSlots.pointer[j] = gap ? FrameFlag.gap : 0
-                    activeSlots.pointer[j] = 0
-                    filtSlots.pointer[j] = gap ? 0 : x
-                    squareSlots.pointer[j] = gap ? 0 : Double(x * x)
-                    rawSlots.pointer[j] = gap ? .nan : value
+                activeSlots.pointer.update(repeating: 0, count: m)
+                if let values, let xs {
+                    let (values, xs) = (values + done + i, xs + done + i)
+                    for j in 0..<m {
+                        let (value, x) = (values[j], xs[j])
+                        let gap = !value.isFinite || !x.isFinite
+                        flagSlots.pointer[j] = gap ? FrameFlag.gap : 0
+                        filtSlots.pointer[j] = gap ? 0 : x
+                        squareSlots.pointer[j] = gap ? 0 : Double(x * x)
+                        rawSlots.pointer[j] = gap ? .nan : value
+                    }
+                } else {
+                    flagSlots.pointer.update(repeating: FrameFlag.gap, count: m)
+                    filtSlots.pointer.update(repeating: 0, count: m)
+                    squareSlots.pointer.update(repeating: 0, count: m)
+                    rawSlots.pointer.update(repeating: .nan, count: m)
                 }
                 i += m
             }
@@ -418,9 +425,10 @@ final class ChannelDetector: @unchecked Sendable {
                 let c = first + i
                 // Eight unmarked, cool frames at once (the usual case at rest).
                 if i + 8 <= ringingReady && c + 8 <= end, let marks = flags.contiguous(from: c, count: 8) {
-                    let fl = UnsafeRawPointer(marks).loadUnaligned(as: SIMD8<UInt8>.self)
-                    let warm = UnsafeRawPointer(hot.baseAddress! + i).loadUnaligned(as: SIMD8<UInt8>.self)
-                    if fl | warm == .zero {
+                    // As one 64-bit word each: all zero means no mark and no threshold reached.
+                    let fl = UnsafeRawPointer(marks).loadUnaligned(as: UInt64.self)
+                    let warm = UnsafeRawPointer(hot.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if fl | warm == 0 {
                         rest += 8
                         i += 8
                         continue
@@ -449,22 +457,13 @@ final class ChannelDetector: @unchecked Sendable {
             for i in from..<to { h[i] = 0 }
             for k in 0..<scaleSums.count {
                 // Minimums are positive (exact thresholds), so max(0, sum) >= minimum is
-                // sum >= minimum; four lanes at a time, without branches.
-                let row = sums + k * n, minimum = scaleMinimumSums[k]
-                let wide = SIMD4<Double>(repeating: minimum)
-                var i = from
-                while i + 4 <= to {
-                    let v = SIMD4<Double>(row[i], row[i + 1], row[i + 2], row[i + 3])
-                    let reached = SIMD4<Int64>(repeating: 0).replacing(with: 1, where: v .>= wide)
-                    h[i] |= UInt8(truncatingIfNeeded: reached[0])
-                    h[i + 1] |= UInt8(truncatingIfNeeded: reached[1])
-                    h[i + 2] |= UInt8(truncatingIfNeeded: reached[2])
-                    h[i + 3] |= UInt8(truncatingIfNeeded: reached[3])
-                    i += 4
-                }
-                while i < to {
-                    h[i] |= row[i] >= minimum ? 1 : 0
-                    i += 1
+                // sum >= minimum, which the bit patterns as signed integers decide without a
+                // branch (negative sums come out negative; a NaN sum from absurd input comes
+                // out hot, which only sends the frame to the full stage, which decides).
+                let row = sums + k * n
+                let minimum = Int64(bitPattern: scaleMinimumSums[k].bitPattern)
+                for i in from..<to {
+                    h[i] |= Int64(bitPattern: row[i].bitPattern) >= minimum ? 1 : 0
                 }
             }
         }
