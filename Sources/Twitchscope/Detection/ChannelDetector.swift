@@ -556,7 +556,7 @@ final class ChannelDetector: @unchecked Sendable {
         // Gather the usable samples in one branch-free pass, then keep every stride-th one
         // (what the MAD reads).
         let (flags, filt, dev, windowFrames) = (self.flags, self.filt, self.dev, self.windowFrames)
-        var n = 0, m = 0
+        var n = 0, m = 0, mDev = 0
         scratch.withUnsafeMutableBufferPointer { a in
             scratchDev.withUnsafeMutableBufferPointer { b in
                 for f in start..<(start + windowFrames) {
@@ -565,24 +565,27 @@ final class ChannelDetector: @unchecked Sendable {
                     n &+= flags[f] & unusable == 0 ? 1 : 0
                 }
                 guard n >= windowFrames / 2 else { return }
-                let stride = NoiseFloorTracker.madStride(count: n)
-                m = (n + stride - 1) / stride
-                if stride > 1 {
-                    for i in 0..<m {
-                        a[i] = a[i * stride]
-                        b[i] = b[i * stride]
-                    }
-                }
+                m = Self.keepStrided(a, count: n, limit: NoiseFloorTracker.madSampleLimit)
+                mDev = Self.keepStrided(b, count: n, limit: NoiseFloorTracker.slowSignalSampleLimit)
             }
         }
         if n >= windowFrames / 2 {
             noise.offer(NoiseFloorTracker.madRms(strided: &scratch, count: m, hint: &medianHints.filtered))
-            devNoise.offer(NoiseFloorTracker.madRms(strided: &scratchDev, count: m, hint: &medianHints.deviation,
+            devNoise.offer(NoiseFloorTracker.madRms(strided: &scratchDev, count: mDev, hint: &medianHints.deviation,
                                                      spread: NoiseFloorTracker.slowSignalSpread))
         }
         windowFloors[windowsDone % windowFloors.count] = noise.floor
         windowsDone += 1
         nextWindowClose += windowFrames
+    }
+
+    /// Keeps every stride-th of the first `count` values (at most `limit` of them) at the
+    /// front of `values`; returns how many.
+    private static func keepStrided(_ values: UnsafeMutableBufferPointer<Float>, count: Int, limit: Int) -> Int {
+        let stride = NoiseFloorTracker.madStride(count: count, limit: limit)
+        let kept = (count + stride - 1) / stride
+        if stride > 1 { for i in 0..<kept { values[i] = values[i * stride] } }
+        return kept
     }
 
     /// The floor for `frame` comes from the previous window (the first window's from itself).

@@ -61,7 +61,8 @@ struct DeviationFloor {
     private mutating func offerWindow() {
         if count >= windowFrames / 2 {
             tracker.offer(NoiseFloorTracker.madRms(&scratch, count: count, hint: &medianHint,
-                                                   spread: NoiseFloorTracker.slowSignalSpread))
+                                                   spread: NoiseFloorTracker.slowSignalSpread,
+                                                   limit: NoiseFloorTracker.slowSignalSampleLimit))
         }
         count = 0
         filled = 0

@@ -50,12 +50,17 @@ struct NoiseFloorTracker {
     /// Hint spread for the low-frequency deviations, whose median moves more between windows.
     static let slowSignalSpread: Float = 0.4
 
+    /// Values taken from a low-frequency deviation's window (20-ms means: neighbouring
+    /// samples are nearly equal, so 500 of a 0.5-s window hold only ~25 independent values,
+    /// and a quarter of them loses next to nothing).
+    static let slowSignalSampleLimit = 128
+
     /// MAD / 0.6745 of the first `count` values of `scratch` (which it reorders), about 0;
     /// `hint` as in ``madRms(strided:count:hint:)``.
     static func madRms(_ scratch: inout [Float], count fullCount: Int, hint: inout Float,
-                       spread: Float = 0.15) -> Float {
+                       spread: Float = 0.15, limit: Int = madSampleLimit) -> Float {
         guard fullCount > 0 else { return 0 }
-        let stride = madStride(count: fullCount)
+        let stride = madStride(count: fullCount, limit: limit)
         let count = (fullCount + stride - 1) / stride
         scratch.withUnsafeMutableBufferPointer { b in
             for i in 0..<count { b[i] = b[i * stride] }
@@ -101,7 +106,7 @@ struct NoiseFloorTracker {
     }
 
     /// Stride of the subset ``madRms(_:count:)`` takes from `count` values.
-    static func madStride(count: Int) -> Int { (count + madSampleLimit - 1) / madSampleLimit }
+    static func madStride(count: Int, limit: Int = madSampleLimit) -> Int { (count + limit - 1) / limit }
 
     /// MAD / 0.6745 of the first `count` values of `scratch` (already the strided subset;
     /// reordered), about 0.
