@@ -480,8 +480,9 @@ final class ChannelDetector: @unchecked Sendable {
     }
 
     /// Window sums of squares of every detection scale, centred on each frame of
-    /// [first, first + n), into `sumsAt` (scale by scale): one tight loop per scale
-    /// instead of three interleaved updates per frame.
+    /// [first, first + n), into `sumsAt` (row k: scale k): each scale's running sum is
+    /// caught up to the first frame, then adds one frame per frame (the usual three scales
+    /// in one loop, so their independent additions overlap).
     private func fillScaleSums(from first: Int, count n: Int) {
         let scales = scaleSums.count
         if sumsAt.count < scales * n { sumsAt = [Double](repeating: 0, count: scales * n) }
