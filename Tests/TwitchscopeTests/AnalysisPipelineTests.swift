@@ -88,4 +88,18 @@ import Testing
         #expect(!display.snippets.isEmpty)
         #expect(display.spectrograms.count == 2 && display.spectrograms[0].powerDb.count <= 600)
     }
+
+    /// A CSV's time-column gaps are found while reading: the report must still say so.
+    @Test func warningsTheReaderFindsWhileReadingReachTheReport() throws {
+        let dir = try TemporaryFolder()
+        var rows = ["time_ms,emg"]
+        var t = 0
+        for k in 0..<3000 {
+            rows.append("\(t),\(Double(k % 17) - 8)")
+            t += k == 1500 ? 11 : 1   // ten frames missing after row 1500
+        }
+        let path = try dir.file("gap.csv", rows.joined(separator: "\n"))
+        let report = try Analyzer.analyze(path: path).report
+        #expect(report.quality.warnings.contains { $0.contains("filled with 10 missing (NaN) frames") })
+    }
 }

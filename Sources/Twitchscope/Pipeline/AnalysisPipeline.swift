@@ -21,6 +21,8 @@ public final class AnalysisPipeline {
     public let options: AnalysisOptions
     /// Warnings gathered along the way (reader warnings, filter clamping, undersampling).
     public private(set) var warnings: [String] = []
+    /// How many of `warnings` (at the front) came from the reader.
+    private var readerWarningCount = 0
     /// Notes on how the analysis ran (mains frequency found or not).
     public private(set) var notes: [String] = []
 
@@ -49,6 +51,7 @@ public final class AnalysisPipeline {
         probeTarget = Int(options.mainsProbeSeconds * info.sampleRate)
         mainsMode = options.mains.rawValue
         warnings = info.warnings
+        readerWarningCount = info.warnings.count
         if info.sampleRate < 1000 {
             warnings.append("sampling rate \(Int(info.sampleRate)) Hz is below 1 kHz: surface EMG is undersampled (energy reaches 450-500 Hz), so twitch shapes and median frequency are unreliable")
         }
@@ -123,6 +126,13 @@ public final class AnalysisPipeline {
             }
         }
         return total ?? PowerSpectrum(sampleRate: info.sampleRate, fftSize: length, density: [Double](repeating: 0, count: length / 2 + 1), segmentCount: 0)
+    }
+
+    /// Takes the reader's warnings as they stand once it has read everything: some are only
+    /// final then (a CSV's time-column irregularities and gaps are found while reading).
+    public func updateReaderWarnings(_ final: [String]) {
+        warnings.replaceSubrange(0..<readerWarningCount, with: final)
+        readerWarningCount = final.count
     }
 
     /// Ends the recording: flushes the filter, finalises detection and fatigue, classifies,

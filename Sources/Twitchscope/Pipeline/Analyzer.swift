@@ -37,6 +37,8 @@ public enum Analyzer {
             done += block.frameCount
             progress?(done, total)
         }
+        // The reader is done (no read in flight): its warnings are final now.
+        pipeline.updateReaderWarnings(reader.info.warnings)
         return pipeline.finish()
     }
 }
