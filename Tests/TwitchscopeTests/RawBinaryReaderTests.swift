@@ -120,6 +120,7 @@ import Testing
 }
 
 @Suite struct ChannelSelectionTests {
+    /// The folder (kept alive by the caller: it is removed when released) and the file.
     func fixture() throws -> (TemporaryFolder, String) {
         let dir = try TemporaryFolder()
         let rows = (0..<20).map { "\($0),\(100 + $0),\(200 + $0)" }
@@ -127,7 +128,8 @@ import Testing
     }
 
     @Test func byLabelCaseInsensitiveAndByIndexInGivenOrder() throws {
-        let (_, path) = try fixture()
+        let (folder, path) = try fixture()
+        defer { withExtendedLifetime(folder) {} }
         let reader = try RecordingOpener.open(path, options: readerOptions(rate: 100) { $0.channels = ["rf", "0"] })
         #expect(reader.info.channels.map(\.label) == ["RF", "VL"])
         #expect(reader.info.channels.map(\.index) == [2, 0])
@@ -138,7 +140,8 @@ import Testing
     }
 
     @Test func unknownLabelListsTheAvailableOnes() throws {
-        let (_, path) = try fixture()
+        let (folder, path) = try fixture()
+        defer { withExtendedLifetime(folder) {} }
         let error = inputError {
             _ = try RecordingOpener.open(path, options: readerOptions(rate: 100) { $0.channels = ["VL", "BF"] })
         }

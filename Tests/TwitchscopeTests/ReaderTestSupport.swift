@@ -1,14 +1,17 @@
 import Foundation
 @testable import Twitchscope
 
-/// A fresh temporary folder per test, for files the readers and writers touch.
-struct TemporaryFolder {
+/// A fresh temporary folder per test, for files the readers and writers touch; removed
+/// with everything in it when the test lets go of it.
+final class TemporaryFolder {
     let url: URL
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("twitchscope-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
 
     /// Writes `text` to `name` and returns its path.
     func file(_ name: String, _ text: String) throws -> String {

@@ -5,9 +5,10 @@ import Testing
 /// A live recording calls `flush()` every second: what was flushed must read back before
 /// `close()`, as it would after a crash.
 @Suite struct WriterFlushTests {
-    func tempPath(_ ext: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("flush-\(UUID().uuidString).\(ext)").path
-    }
+    let folder: TemporaryFolder
+    init() throws { folder = try TemporaryFolder() }
+
+    func tempPath(_ ext: String) -> String { folder.path("flush.\(ext)") }
 
     func ramp(_ frames: Int) -> SampleBlock {
         SampleBlock(channels: [(0..<frames).map { Float($0 % 100) }, (0..<frames).map { -Float($0 % 50) }])
