@@ -65,11 +65,14 @@ gap_sum = sum(s["lost_samples"] for s in status if s["status"] == "gap")
 # into the wall-clock gap) or just before the stream stops is invisible to any receiver,
 # though the emulator counts it (about 2 % of runs at --drop 0.01).
 # Every loss a later packet reveals must be counted, and the gap events must add up to it.
-check(0 <= lost - stats["lost_samples"] <= 1 and gap_sum == stats["lost_samples"],
+# The emulator also counts what it writes after `stream` stopped reading, into the pty's
+# buffer (~4 KB, ~0.5 s of Cyton packets at 250 Hz: on average 1.2 drops and 2.5 garbage bursts,
+# measured up to 2 and 41 bytes): allow up to 3 packets and 64 bytes there.
+check(0 <= lost - stats["lost_samples"] <= 3 and gap_sum == stats["lost_samples"],
       f"lost packets: stream {stats['lost_samples']} (gap events {gap_sum}), emulator dropped {emu['packets_dropped']} + paused {emu['packets_paused']}")
 # Bytes in flight when the device is unplugged or the stream stops are lost: one burst
 # (<= 16 bytes) at each.
-check(emu["garbage_bytes"] - 32 <= stats["garbage_bytes"] <= emu["garbage_bytes"],
+check(emu["garbage_bytes"] - 64 <= stats["garbage_bytes"] <= emu["garbage_bytes"],
       f"garbage bytes: stream {stats['garbage_bytes']}, emulator {emu['garbage_bytes']}")
 check(emu["packets_paused"] > 0, f"the pause fell inside the stream ({emu['packets_paused']} packets)")
 check(stats["reconnections"] == 1 and any(s["status"] == "reconnected" for s in status)
