@@ -552,8 +552,7 @@ final class ChannelDetector: @unchecked Sendable {
 
     private func closeWindow() {
         let start = windowsDone * windowFrames
-        let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
-            | FrameFlag.margin
+        let unusable = FrameFlag.unusableForNoise
         // Gather the usable samples in one branch-free pass, then keep every stride-th one
         // (what the MAD reads).
         let (flags, filt, dev, windowFrames) = (self.flags, self.filt, self.dev, self.windowFrames)

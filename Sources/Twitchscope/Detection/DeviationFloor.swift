@@ -26,8 +26,7 @@ struct DeviationFloor {
     /// Takes the next frame's value and final flags (in frame order).
     @inline(__always)
     mutating func add(_ value: Float, flags: UInt8) {
-        let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
-            | FrameFlag.margin
+        let unusable = FrameFlag.unusableForNoise
         if flags & unusable == 0 && value.isFinite {
             scratch[count] = value
             count += 1
@@ -43,8 +42,7 @@ struct DeviationFloor {
     /// ``add(_:flags:)`` for `frames` (in order, continuing) from the rings: at most
     /// ``addsBeforeChange`` of them, so only the last can change the floor.
     mutating func add(frames: Range<Int>, values: FrameRing<Float>, flags: FrameRing<UInt8>) {
-        let unusable = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
-            | FrameFlag.margin
+        let unusable = FrameFlag.unusableForNoise
         var n = count
         scratch.withUnsafeMutableBufferPointer { kept in
             for f in frames {

@@ -75,4 +75,7 @@ enum FrameFlag {
     static let contraction: UInt8 = 32
     /// Frames that never get an event.
     static let excluded: UInt8 = gap | clipped | flat | motion | margin | contraction
+    /// Frames no noise-floor estimate reads (artefacts and their margins; contractions are
+    /// left to the floor trackers' own rejection of loud windows).
+    static let unusableForNoise: UInt8 = gap | clipped | flat | motion | margin
 }
