@@ -6,6 +6,12 @@
 set -euo pipefail
 old="${1:?usage: compare-outputs.sh OLD_BINARY NEW_BINARY}"
 new="${2:?usage: compare-outputs.sh OLD_BINARY NEW_BINARY}"
+# Absolute paths: the runs happen in a temporary folder.
+for b in "$old" "$new"; do
+  [ -x "$b" ] || { echo "compare-outputs: $b is not an executable" >&2; exit 2; }
+done
+old="$(realpath "$old")"
+new="$(realpath "$new")"
 work="$(mktemp -d -t twitchscope-compare.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
