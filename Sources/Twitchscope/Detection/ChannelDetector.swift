@@ -349,6 +349,20 @@ final class ChannelDetector: @unchecked Sendable {
         let onCount = densityOnCount, frames = Double(length), on = config.densityOn
         var c = from
         while c <= last {
+            // Eight frames at once while nothing enters or leaves the window (the usual case
+            // at rest): the count stays what the previous frame had, below the onset.
+            if lastAdded == c + ahead - 1 && c + 8 <= last + 1,
+               let entering = active.contiguous(from: lastAdded + 1, count: 8),
+               let leaving = active.contiguous(from: lastAdded + 1 - length, count: 8),
+               UnsafeRawPointer(entering).loadUnaligned(as: UInt64.self)
+                | UnsafeRawPointer(leaving).loadUnaligned(as: UInt64.self) == 0 {
+                let below = if let onCount { Double(count) < onCount } else { Double(count) / frames < on }
+                if below {
+                    lastAdded += 8
+                    c += 8
+                    continue
+                }
+            }
             while lastAdded < c + ahead {
                 lastAdded += 1
                 count += Int(active[lastAdded]) - Int(active[lastAdded - length])
@@ -457,13 +471,12 @@ final class ChannelDetector: @unchecked Sendable {
             for i in from..<to { h[i] = 0 }
             for k in 0..<scaleSums.count {
                 // Minimums are positive (exact thresholds), so max(0, sum) >= minimum is
-                // sum >= minimum, which the bit patterns as signed integers decide without a
-                // branch (negative sums come out negative; a NaN sum from absurd input comes
+                // !(sum < minimum), one vector comparison (a NaN sum from absurd input comes
                 // out hot, which only sends the frame to the full stage, which decides).
                 let row = sums + k * n
-                let minimum = Int64(bitPattern: scaleMinimumSums[k].bitPattern)
+                let minimum = scaleMinimumSums[k]
                 for i in from..<to {
-                    h[i] |= Int64(bitPattern: row[i].bitPattern) >= minimum ? 1 : 0
+                    h[i] |= row[i] < minimum ? 0 : 1
                 }
             }
         }
@@ -552,21 +565,32 @@ final class ChannelDetector: @unchecked Sendable {
 
     private func closeWindow() {
         let start = windowsDone * windowFrames
-        let unusable = FrameFlag.unusableForNoise
-        // Gather the usable samples in one branch-free pass, then keep every stride-th one
-        // (what the MAD reads).
         let (flags, filt, dev, windowFrames) = (self.flags, self.filt, self.dev, self.windowFrames)
-        var n = 0, m = 0, mDev = 0
-        scratch.withUnsafeMutableBufferPointer { a in
-            scratchDev.withUnsafeMutableBufferPointer { b in
-                for f in start..<(start + windowFrames) {
-                    a[n] = filt[f]
-                    b[n] = dev[f]
-                    n &+= flags[f] & unusable == 0 ? 1 : 0
+        let n = usableFrames(from: start, count: windowFrames)
+        var m = 0, mDev = 0
+        if n == windowFrames {
+            // The usual window, all usable: the MAD's every stride-th sample read directly.
+            let (stride, strideDev) = (NoiseFloorTracker.madStride(count: n),
+                                       NoiseFloorTracker.madStride(count: n, limit: NoiseFloorTracker.slowSignalSampleLimit))
+            m = (n + stride - 1) / stride
+            mDev = (n + strideDev - 1) / strideDev
+            scratch.withUnsafeMutableBufferPointer { a in for k in 0..<m { a[k] = filt[start + k * stride] } }
+            scratchDev.withUnsafeMutableBufferPointer { b in for k in 0..<mDev { b[k] = dev[start + k * strideDev] } }
+        } else if n >= windowFrames / 2 {
+            // Gather the usable samples in one branch-free pass, then keep every stride-th
+            // one (what the MAD reads).
+            let unusable = FrameFlag.unusableForNoise
+            scratch.withUnsafeMutableBufferPointer { a in
+                scratchDev.withUnsafeMutableBufferPointer { b in
+                    var kept = 0
+                    for f in start..<(start + windowFrames) {
+                        a[kept] = filt[f]
+                        b[kept] = dev[f]
+                        kept &+= flags[f] & unusable == 0 ? 1 : 0
+                    }
+                    m = Self.keepStrided(a, count: kept, limit: NoiseFloorTracker.madSampleLimit)
+                    mDev = Self.keepStrided(b, count: kept, limit: NoiseFloorTracker.slowSignalSampleLimit)
                 }
-                guard n >= windowFrames / 2 else { return }
-                m = Self.keepStrided(a, count: n, limit: NoiseFloorTracker.madSampleLimit)
-                mDev = Self.keepStrided(b, count: n, limit: NoiseFloorTracker.slowSignalSampleLimit)
             }
         }
         if n >= windowFrames / 2 {
@@ -577,6 +601,20 @@ final class ChannelDetector: @unchecked Sendable {
         windowFloors[windowsDone % windowFloors.count] = noise.floor
         windowsDone += 1
         nextWindowClose += windowFrames
+    }
+
+    /// How many of frames `start..<start + count` the noise floor may read (a byte loop
+    /// over the flags, up to the ring's wrap at a time).
+    private func usableFrames(from start: Int, count: Int) -> Int {
+        let unusable = FrameFlag.unusableForNoise
+        var n = 0, f = start
+        while f < start + count {
+            let (pointer, untilWrap) = flags.slots(from: f)
+            let m = min(untilWrap, start + count - f)
+            for j in 0..<m { n &+= pointer[j] & unusable == 0 ? 1 : 0 }
+            f += m
+        }
+        return n
     }
 
     /// Keeps every stride-th of the first `count` values (at most `limit` of them) at the
