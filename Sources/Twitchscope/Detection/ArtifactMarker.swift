@@ -172,16 +172,24 @@ struct ArtifactMarker {
             let limit = min(frames.upperBound, f + max(0, lagFrames - f) + motionFloor.addsBeforeChange)
             let threshold = max(motionMinUv, motionFactor * motionFloor.floor)
             var g = f
-            if motionRunStart == nil && flatFrames > 1 {
-                let (low, high, marginEnd) = (rawMin, rawMax, max(marginUntil, motionUntil))
+            if motionRunStart == nil && flatFrames > 1 && f > max(marginUntil, motionUntil) {
+                let (low, high, gap) = (rawMin, rawMax, FrameFlag.gap)
                 var value = runValue
                 let marks = flags
+                // Up to the first wrap of the three rings at a time, through plain pointers.
                 while g < limit {
-                    let r = raw[g]
-                    guard marks[g] & FrameFlag.gap == 0 && r > low && r < high && r != value
-                            && abs(mainsFree[g]) <= threshold && g > marginEnd else { break }
-                    value = r
-                    g += 1
+                    let (values, deviations, marked) = (raw.slots(from: g), mainsFree.slots(from: g), marks.slots(from: g))
+                    let m = min(limit - g, values.untilWrap, deviations.untilWrap, marked.untilWrap)
+                    var j = 0
+                    while j < m {
+                        let r = values.pointer[j]
+                        guard marked.pointer[j] & gap == 0 && r > low && r < high && r != value
+                                && abs(deviations.pointer[j]) <= threshold else { break }
+                        value = r
+                        j += 1
+                    }
+                    g += j
+                    if j < m { break }
                 }
                 if g > f {
                     (runValue, runStart, runLength) = (value, g - 1, 1)

@@ -603,15 +603,23 @@ final class ChannelDetector: @unchecked Sendable {
         nextWindowClose += windowFrames
     }
 
-    /// How many of frames `start..<start + count` the noise floor may read (a byte loop
-    /// over the flags, up to the ring's wrap at a time).
+    /// How many of frames `start..<start + count` the noise floor may read (up to the ring's
+    /// wrap at a time; eight flags at once as one 64-bit word where none is unusable).
     private func usableFrames(from start: Int, count: Int) -> Int {
         let unusable = FrameFlag.unusableForNoise
+        let unusableBytes = UInt64(unusable) &* 0x0101_0101_0101_0101
         var n = 0, f = start
         while f < start + count {
             let (pointer, untilWrap) = flags.slots(from: f)
             let m = min(untilWrap, start + count - f)
-            for j in 0..<m { n &+= pointer[j] & unusable == 0 ? 1 : 0 }
+            var j = 0
+            while j + 8 <= m {
+                let word = UnsafeRawPointer(pointer + j).loadUnaligned(as: UInt64.self)
+                if word & unusableBytes != 0 { break }
+                n += 8
+                j += 8
+            }
+            while j < m { n &+= pointer[j] & unusable == 0 ? 1 : 0; j += 1 }
             f += m
         }
         return n

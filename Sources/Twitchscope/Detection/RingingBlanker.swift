@@ -73,7 +73,10 @@ struct RingingBlanker {
         var (peak, base, f) = (absPeak, baseline, from)
         while f <= last && flags[f] == 0 {
             let r = raw[f]
-            peak = max(abs(r), peak * peakDecay)
+            // max(abs(r), decayed) for the finite values the marker leaves in `raw`, in the
+            // form one max instruction computes (Swift's max keeps NaN rules that need more).
+            let decayed = peak * peakDecay, size = abs(r)
+            peak = decayed > size ? decayed : size
             base += (r - base) * baselineAlpha
             f += 1
         }
