@@ -174,6 +174,7 @@ struct ArtifactMarker {
             var g = f
             if motionRunStart == nil && flatFrames > 1 && f > max(marginUntil, motionUntil) {
                 let (low, high, gap) = (rawMin, rawMax, FrameFlag.gap)
+                let gapBytes = UInt64(gap) &* 0x0101_0101_0101_0101
                 var value = runValue
                 let marks = flags
                 // Up to the first wrap of the three rings at a time, through plain pointers.
@@ -182,6 +183,21 @@ struct ArtifactMarker {
                     let m = min(limit - g, values.untilWrap, deviations.untilWrap, marked.untilWrap)
                     var j = 0
                     while j < m {
+                        // Eight frames at once where all pass (the usual case); the first
+                        // compares with `value`, so blocks start past it.
+                        if j > 0 && j + 8 <= m {
+                            let r = UnsafeRawPointer(values.pointer + j).loadUnaligned(as: SIMD8<Float>.self)
+                            let before = UnsafeRawPointer(values.pointer + j - 1).loadUnaligned(as: SIMD8<Float>.self)
+                            let d = UnsafeRawPointer(deviations.pointer + j).loadUnaligned(as: SIMD8<Float>.self)
+                            let marks = UnsafeRawPointer(marked.pointer + j).loadUnaligned(as: UInt64.self)
+                            let size = d.replacing(with: -d, where: d .< 0)
+                            let usual = (r .> low) .& (r .< high) .& (r .!= before) .& (size .<= threshold)
+                            if marks & gapBytes == 0 && all(usual) {
+                                value = r[7]
+                                j += 8
+                                continue
+                            }
+                        }
                         let r = values.pointer[j]
                         guard marked.pointer[j] & gap == 0 && r > low && r < high && r != value
                                 && abs(deviations.pointer[j]) <= threshold else { break }
