@@ -41,6 +41,43 @@ import Testing
         #expect(b.blanks(515, sigma: 5) == false)
     }
 
+    /// Feeds `raw` (all frames unmarked), then `flag` on the next 10 frames with `level`,
+    /// eight usual frames at once where `blockwise` (as the detector's quiet runs do).
+    static func blanks(after raw: [Float], blockwise: Bool, level: Float, flag: UInt8, sigma: Float) -> [Int] {
+        // A smoothly decaying kernel: how far ringing reaches follows the size closely.
+        let h = (-100...100).map { Float(exp(-Double(abs($0)) / 30)) }
+        var b = RingingBlanker(kernel: h, sampleRate: 2000, factor: 2, maxReach: 100)
+        let values = FrameRing<Float>(minimumCapacity: raw.count + 16, fill: 0)
+        let flags = FrameRing<UInt8>(minimumCapacity: raw.count + 16, fill: 0)
+        for (f, r) in raw.enumerated() { values[f] = r }
+        var f = 0
+        while f < raw.count {
+            if blockwise { f = b.addUnmarked(from: f, through: raw.count - 1, raw: values, flags: flags) }
+            if f < raw.count { b.add(frame: f, raw: raw[f], flags: 0); f += 1 }
+        }
+        for g in raw.count..<(raw.count + 10) { b.add(frame: g, raw: level, flags: flag) }
+        return (raw.count - 120..<raw.count + 130).filter { b.blanks($0, sigma: sigma) }
+    }
+
+    @Test func eightUsualFramesAtOnceBlankWhatFrameByFrameDoes() {
+        // A DC offset with a decaying burst near the end: a dropout's size is the recent
+        // peak, a clipped stretch's its distance from the 100-ms baseline.
+        let raw = (0..<3000).map { f -> Float in
+            let burst: Float = f >= 2960 ? 400 * Float(2990 - min(f, 2990)) / 30 : 0
+            return 150 + 20 * Float(sin(Double(f) * 0.37)) + burst
+        }
+        for sigma: Float in [0.5, 2, 8, 30, 100] {
+            for (level, flag) in [(Float(0), FrameFlag.gap), (Float(900), FrameFlag.clipped)] {
+                let frameByFrame = Self.blanks(after: raw, blockwise: false, level: level, flag: flag, sigma: sigma)
+                let blockwise = Self.blanks(after: raw, blockwise: true, level: level, flag: flag, sigma: sigma)
+                #expect(blockwise == frameByFrame, "sigma \(sigma), flag \(flag)")
+            }
+        }
+        // The sizes matter: a larger noise rms blanks a shorter stretch.
+        #expect(Self.blanks(after: raw, blockwise: true, level: 0, flag: FrameFlag.gap, sigma: 0.5).count
+                > Self.blanks(after: raw, blockwise: true, level: 0, flag: FrameFlag.gap, sigma: 30).count)
+    }
+
     @Test func recordingStartIsBlankedForADcOffset() {
         var b = RingingBlanker(kernel: Self.kernel(half: 100, echo: 0.01, lag: 40), sampleRate: 2000,
                                factor: 2, maxReach: 100)
