@@ -1,9 +1,21 @@
+import Dispatch
 import Testing
 @testable import Twitchscope
 
-/// Reading ahead on a background queue must hand over the same blocks, in order, and raise
-/// a reader's error at the block where it happened.
+/// Reading ahead as work the caller runs beside its own must hand over the same blocks, in
+/// order, and raise a reader's error at the block where it happened.
 @Suite struct PrefetchingReaderTests {
+    /// Every other read runs on another thread while the block is "processed", the rest
+    /// are left for `next` to run.
+    static func nextBlock(_ blocks: PrefetchingReader, into block: inout SampleBlock, count: Int) throws -> Bool {
+        if count % 2 == 0, let read = blocks.takeRead() {
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async { read(); done.signal() }
+            done.wait()
+        }
+        return try blocks.next(into: &block)
+    }
+
     @Test func blocksArriveInOrderWithTheSamplesOfAPlainRead() throws {
         let dir = try TemporaryFolder()
         let rows = (0..<1000).map { "\($0 % 7),\(-$0)" }
@@ -12,8 +24,9 @@ import Testing
         let blocks = PrefetchingReader(try CSVReader(path: path, options: readerOptions(rate: 10)), maxFrames: 64)
         var block = SampleBlock(channelCount: 2, capacity: 64)
         var read: [[Float]] = [[], []]
-        var expectedStart = 0
-        while try blocks.next(into: &block) {
+        var expectedStart = 0, count = 0
+        while try Self.nextBlock(blocks, into: &block, count: count) {
+            count += 1
             #expect(block.startFrame == expectedStart)
             expectedStart += block.frameCount
             for c in 0..<2 { read[c].append(contentsOf: block.channels[c][0..<block.frameCount]) }
@@ -30,9 +43,12 @@ import Testing
         let path = try dir.file("bad.csv", rows.joined(separator: "\n"))
         let blocks = PrefetchingReader(try CSVReader(path: path, options: readerOptions(rate: 10)), maxFrames: 64)
         var block = SampleBlock(channelCount: 2, capacity: 64)
-        var framesBefore = 0
+        var framesBefore = 0, count = 0
         let error = inputError {
-            while try blocks.next(into: &block) { framesBefore += block.frameCount }
+            while try Self.nextBlock(blocks, into: &block, count: count) {
+                framesBefore += block.frameCount
+                count += 1
+            }
         }
         #expect(error?.position == "line 301, column 2")
         #expect(framesBefore >= 256 && framesBefore <= 300)

@@ -82,8 +82,13 @@ public final class AnalysisPipeline {
 
     /// Feeds one block of raw samples (microvolts, NaN for gaps). Returns the events that
     /// became final with this block, for live display; all events are in the final report.
-    public func process(_ block: SampleBlock) -> [TwitchEvent] {
-        if let stages { return stages.process(block) }
+    public func process(_ block: SampleBlock) -> [TwitchEvent] { process(block, alongside: nil) }
+
+    /// ``process(_:)``, running `sideWork` (reading the next block) concurrently with the
+    /// block's channels.
+    func process(_ block: SampleBlock, alongside sideWork: (@Sendable () -> Void)?) -> [TwitchEvent] {
+        if let stages { return stages.process(block, alongside: sideWork) }
+        sideWork?()
         for c in probe.indices { probe[c].append(contentsOf: block.channels[c][0..<block.frameCount]) }
         probeFrames += block.frameCount
         return probeFrames >= probeTarget ? startAfterProbe() : []

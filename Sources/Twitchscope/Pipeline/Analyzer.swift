@@ -28,12 +28,13 @@ public enum Analyzer {
         let pipeline = try AnalysisPipeline(info: reader.info, options: options)
         let frames = max(1, options.blockFrames)
         let total = reader.info.frameCount
-        // The next block is read while this one is analysed.
+        // The next block is read while this one is analysed, as one more task of the
+        // block's parallel pass.
         let blocks = PrefetchingReader(reader, maxFrames: frames)
         var block = SampleBlock(channelCount: reader.info.channels.count, capacity: frames)
         var done = 0
         while try blocks.next(into: &block) {
-            _ = pipeline.process(block)
+            _ = pipeline.process(block, alongside: blocks.takeRead())
             done += block.frameCount
             progress?(done, total)
         }

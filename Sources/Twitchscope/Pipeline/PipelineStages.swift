@@ -70,28 +70,42 @@ final class PipelineStages: @unchecked Sendable {
         snippets = options.collectDisplay ? SnippetCollector(channelCount: channelCount, sampleRate: info.sampleRate) : nil
     }
 
-    private func forEachChannel(_ body: @Sendable (Int) -> Void) {
+    /// Runs `body` on every channel, in parallel where it pays, and `sideWork` as one more
+    /// iteration, the first handed out: the channels then fill the time it takes.
+    private func forEachChannel(alongside sideWork: (@Sendable () -> Void)? = nil, _ body: @Sendable (Int) -> Void) {
         if options.parallelChannels && channelCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: channelCount, execute: body)
+            if let sideWork {
+                DispatchQueue.concurrentPerform(iterations: channelCount + 1) { i in
+                    if i == 0 { sideWork() } else { body(i - 1) }
+                }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: channelCount, execute: body)
+            }
         } else {
+            sideWork?()
             for c in 0..<channelCount { body(c) }
         }
     }
 
-    func process(_ block: SampleBlock) -> [TwitchEvent] {
+    /// Filters, detects and tracks `block`; `sideWork` (reading the next block) runs
+    /// concurrently with the first pass over the channels.
+    func process(_ block: SampleBlock, alongside sideWork: (@Sendable () -> Void)? = nil) -> [TwitchEvent] {
         var fresh: [TwitchEvent] = []
         var start = 0
+        var sideWork = sideWork
         while start < block.frameCount {
             // Pieces of at most `pieceFrames`, so each channel's aligned output fits the
             // detector's feed limit.
             let piece = start..<min(start + pieceFrames, block.frameCount)
-            fresh += runChannels { c, body in
+            fresh += runChannels(alongside: sideWork) { c, body in
                 block.channels[c].withUnsafeBufferPointer { all in
                     body(UnsafeBufferPointer(rebasing: all[piece]))
                 }
             }
+            sideWork = nil
             start = piece.upperBound
         }
+        sideWork?()
         return fresh
     }
 
@@ -99,9 +113,10 @@ final class PipelineStages: @unchecked Sendable {
     /// and its aligned output goes straight on to the detector's stages and the trackers,
     /// with one wait for all channels per piece; then events are grouped across channels.
     private func runChannels(
+        alongside sideWork: (@Sendable () -> Void)? = nil,
         _ input: (@Sendable (Int, (UnsafeBufferPointer<Float>) -> Void) -> Void)?
     ) -> [TwitchEvent] {
-        forEachChannel { c in
+        forEachChannel(alongside: sideWork) { c in
             let frontEnd = self.frontEnds[c]
             if let input {
                 input(c) { samples in
