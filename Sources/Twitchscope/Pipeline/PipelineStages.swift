@@ -73,7 +73,7 @@ final class PipelineStages: @unchecked Sendable {
     /// Runs `body` on every channel, in parallel where it pays, and `sideWork` as one more
     /// iteration, the first handed out: the channels then fill the time it takes.
     private func forEachChannel(alongside sideWork: (@Sendable () -> Void)? = nil, _ body: @Sendable (Int) -> Void) {
-        if options.parallelChannels && channelCount > 1 {
+        if options.parallelChannels && (channelCount > 1 || sideWork != nil) {
             if let sideWork {
                 DispatchQueue.concurrentPerform(iterations: channelCount + 1) { i in
                     if i == 0 { sideWork() } else { body(i - 1) }
