@@ -37,18 +37,7 @@ final class RhythmTracker {
         while i < samples.count {
             // The rest of one envelope sample's group in a tight loop.
             let take = min(decimation - sumCount, samples.count - i)
-            // Two interleaved partial sums: one running sum is a chain of dependent additions,
-            // one per sample (the order only moves the last bits of an envelope sample).
-            var (even, odd): (Float, Float) = (0, 0)
-            var j = i
-            while j + 1 < i + take {
-                let (a, b) = (samples[j], samples[j + 1])
-                even += a.isNaN ? 0 : abs(a)
-                odd += b.isNaN ? 0 : abs(b)
-                j += 2
-            }
-            if j < i + take { even += samples[j].isNaN ? 0 : abs(samples[j]) }
-            sum += even + odd
+            sum += sumOfMagnitudes(UnsafeBufferPointer(rebasing: samples[i..<(i + take)]))
             sumCount += take
             i += take
             if sumCount == decimation {

@@ -31,10 +31,11 @@ public enum EnvelopeSpectrum {
         let factor = decimationFactor(sampleRate: sampleRate)
         let envelopeRate = sampleRate / Double(factor)
         var envelope = [Float](repeating: 0, count: x.count / factor)
-        for j in envelope.indices {
-            var sum: Float = 0
-            for i in (j * factor)..<((j + 1) * factor) where !x[i].isNaN { sum += abs(x[i]) }
-            envelope[j] = sum / Float(factor)
+        x.withUnsafeBufferPointer { all in
+            for j in envelope.indices {
+                envelope[j] = sumOfMagnitudes(UnsafeBufferPointer(rebasing: all[(j * factor)..<((j + 1) * factor)]))
+                    / Float(factor)
+            }
         }
         let segment = max(2, Int((segmentDurationS * envelopeRate).rounded()))
         let spectrum = welch(envelope, sampleRate: envelopeRate, segmentLength: segment, planning: .estimate)
