@@ -570,10 +570,9 @@ final class ChannelDetector: @unchecked Sendable {
         var m = 0, mDev = 0
         if n == windowFrames {
             // The usual window, all usable: the MAD's every stride-th sample read directly.
-            let (stride, strideDev) = (NoiseFloorTracker.madStride(count: n),
-                                       NoiseFloorTracker.madStride(count: n, limit: NoiseFloorTracker.slowSignalSampleLimit))
-            m = (n + stride - 1) / stride
-            mDev = (n + strideDev - 1) / strideDev
+            let stride: Int, strideDev: Int
+            (stride, m) = NoiseFloorTracker.madSubset(count: n)
+            (strideDev, mDev) = NoiseFloorTracker.madSubset(count: n, limit: NoiseFloorTracker.slowSignalSampleLimit)
             scratch.withUnsafeMutableBufferPointer { a in for k in 0..<m { a[k] = filt[start + k * stride] } }
             scratchDev.withUnsafeMutableBufferPointer { b in for k in 0..<mDev { b[k] = dev[start + k * strideDev] } }
         } else if n >= windowFrames / 2 {
@@ -588,8 +587,8 @@ final class ChannelDetector: @unchecked Sendable {
                         b[kept] = dev[f]
                         kept &+= flags[f] & unusable == 0 ? 1 : 0
                     }
-                    m = Self.keepStrided(a, count: kept, limit: NoiseFloorTracker.madSampleLimit)
-                    mDev = Self.keepStrided(b, count: kept, limit: NoiseFloorTracker.slowSignalSampleLimit)
+                    m = NoiseFloorTracker.keepMadSubset(a, count: kept, limit: NoiseFloorTracker.madSampleLimit)
+                    mDev = NoiseFloorTracker.keepMadSubset(b, count: kept, limit: NoiseFloorTracker.slowSignalSampleLimit)
                 }
             }
         }
@@ -623,15 +622,6 @@ final class ChannelDetector: @unchecked Sendable {
             f += m
         }
         return n
-    }
-
-    /// Keeps every stride-th of the first `count` values (at most `limit` of them) at the
-    /// front of `values`; returns how many.
-    private static func keepStrided(_ values: UnsafeMutableBufferPointer<Float>, count: Int, limit: Int) -> Int {
-        let stride = NoiseFloorTracker.madStride(count: count, limit: limit)
-        let kept = (count + stride - 1) / stride
-        if stride > 1 { for i in 0..<kept { values[i] = values[i * stride] } }
-        return kept
     }
 
     /// The floor for `frame` comes from the previous window (the first window's from itself).

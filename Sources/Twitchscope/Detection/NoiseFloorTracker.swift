@@ -60,11 +60,7 @@ struct NoiseFloorTracker {
     static func madRms(_ scratch: inout [Float], count fullCount: Int, hint: inout Float,
                        spread: Float = 0.15, limit: Int = madSampleLimit) -> Float {
         guard fullCount > 0 else { return 0 }
-        let stride = madStride(count: fullCount, limit: limit)
-        let count = (fullCount + stride - 1) / stride
-        scratch.withUnsafeMutableBufferPointer { b in
-            for i in 0..<count { b[i] = b[i * stride] }
-        }
+        let count = scratch.withUnsafeMutableBufferPointer { keepMadSubset($0, count: fullCount, limit: limit) }
         return madRms(strided: &scratch, count: count, hint: &hint, spread: spread)
     }
 
@@ -105,8 +101,19 @@ struct NoiseFloorTracker {
         return rms
     }
 
-    /// Stride of the subset ``madRms(_:count:)`` takes from `count` values.
-    static func madStride(count: Int, limit: Int = madSampleLimit) -> Int { (count + limit - 1) / limit }
+    /// The subset ``madRms(_:count:hint:spread:limit:)`` takes from `count` values: every
+    /// `stride`-th, `kept` of them (at most `limit`).
+    static func madSubset(count: Int, limit: Int = madSampleLimit) -> (stride: Int, kept: Int) {
+        let stride = max(1, (count + limit - 1) / limit)
+        return (stride, (count + stride - 1) / stride)
+    }
+
+    /// Moves that subset of the first `count` values to the front; returns how many.
+    static func keepMadSubset(_ values: UnsafeMutableBufferPointer<Float>, count: Int, limit: Int) -> Int {
+        let (stride, kept) = madSubset(count: count, limit: limit)
+        if stride > 1 { for i in 0..<kept { values[i] = values[i * stride] } }
+        return kept
+    }
 
     /// MAD / 0.6745 of the first `count` values of `scratch` (already the strided subset;
     /// reordered), about 0.
