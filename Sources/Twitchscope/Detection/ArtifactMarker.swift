@@ -174,7 +174,7 @@ struct ArtifactMarker {
             var g = f
             if motionRunStart == nil && flatFrames > 1 && f > max(marginUntil, motionUntil) {
                 let (low, high, gap) = (rawMin, rawMax, FrameFlag.gap)
-                let gapBytes = UInt64(gap) &* 0x0101_0101_0101_0101
+                let gapBytes = FrameFlag.inEveryByte(gap)
                 var value = runValue
                 let marks = flags
                 // Up to the first wrap of the three rings at a time, through plain pointers.

@@ -352,10 +352,8 @@ final class ChannelDetector: @unchecked Sendable {
             // Eight frames at once while nothing enters or leaves the window (the usual case
             // at rest): the count stays what the previous frame had, below the onset.
             if lastAdded == c + ahead - 1 && c + 8 <= last + 1,
-               let entering = active.contiguous(from: lastAdded + 1, count: 8),
-               let leaving = active.contiguous(from: lastAdded + 1 - length, count: 8),
-               UnsafeRawPointer(entering).loadUnaligned(as: UInt64.self)
-                | UnsafeRawPointer(leaving).loadUnaligned(as: UInt64.self) == 0 {
+               let entering = active.eight(from: lastAdded + 1), let leaving = active.eight(from: lastAdded + 1 - length),
+               entering | leaving == 0 {
                 let below = if let onCount { Double(count) < onCount } else { Double(count) / frames < on }
                 if below {
                     lastAdded += 8
@@ -438,9 +436,8 @@ final class ChannelDetector: @unchecked Sendable {
             while i < ringingReady {
                 let c = first + i
                 // Eight unmarked, cool frames at once (the usual case at rest).
-                if i + 8 <= ringingReady && c + 8 <= end, let marks = flags.contiguous(from: c, count: 8) {
+                if i + 8 <= ringingReady && c + 8 <= end, let fl = flags.eight(from: c) {
                     // As one 64-bit word each: all zero means no mark and no threshold reached.
-                    let fl = UnsafeRawPointer(marks).loadUnaligned(as: UInt64.self)
                     let warm = UnsafeRawPointer(hot.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     if fl | warm == 0 {
                         rest += 8
@@ -606,7 +603,7 @@ final class ChannelDetector: @unchecked Sendable {
     /// wrap at a time; eight flags at once as one 64-bit word where none is unusable).
     private func usableFrames(from start: Int, count: Int) -> Int {
         let unusable = FrameFlag.unusableForNoise
-        let unusableBytes = UInt64(unusable) &* 0x0101_0101_0101_0101
+        let unusableBytes = FrameFlag.inEveryByte(unusable)
         var n = 0, f = start
         while f < start + count {
             let (pointer, untilWrap) = flags.slots(from: f)

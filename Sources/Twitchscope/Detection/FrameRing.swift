@@ -59,6 +59,15 @@ struct FrameRing<T> {
     }
 }
 
+extension FrameRing where T == UInt8 {
+    /// Frames `frame..<frame + 8` as one 64-bit word (a byte each) when they lie side by
+    /// side, nil otherwise: eight flags tested at once (all zero: none set).
+    @inline(__always)
+    func eight(from frame: Int) -> UInt64? {
+        contiguous(from: frame, count: 8).map { UnsafeRawPointer($0).loadUnaligned(as: UInt64.self) }
+    }
+}
+
 /// Per-frame flags of a channel (bits of ``FrameRing<UInt8>``).
 enum FrameFlag {
     /// Missing sample (NaN in raw or filtered, or padding after the end).
@@ -78,4 +87,7 @@ enum FrameFlag {
     /// Frames no noise-floor estimate reads (artefacts and their margins; contractions are
     /// left to the floor trackers' own rejection of loud windows).
     static let unusableForNoise: UInt8 = gap | clipped | flat | motion | margin
+
+    /// `flags` in each byte of a 64-bit word, to test eight frames' flags at once.
+    static func inEveryByte(_ flags: UInt8) -> UInt64 { UInt64(flags) &* 0x0101_0101_0101_0101 }
 }

@@ -92,9 +92,7 @@ struct RingingBlanker {
         // dependent operations per frame (most of the detector's time at rest), the closed
         // form over eight frames one per eight. It rounds differently, by a few units in
         // the last place of a size that only bounds how far ringing may reach.
-        while f + 8 <= last + 1, let marks = flags.contiguous(from: f, count: 8),
-              UnsafeRawPointer(marks).loadUnaligned(as: UInt64.self) == 0,
-              let values = raw.contiguous(from: f, count: 8) {
+        while f + 8 <= last + 1, flags.eight(from: f) == 0, let values = raw.contiguous(from: f, count: 8) {
             let r = UnsafeRawPointer(values).loadUnaligned(as: SIMD8<Float>.self)
             let sizes = (r.replacing(with: -r, where: r .< 0) * peakWeights)
             let (low, high) = (sizes.lowHalf, sizes.highHalf)
