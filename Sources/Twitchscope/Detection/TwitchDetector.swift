@@ -33,6 +33,10 @@ public final class TwitchDetector {
     private let groupTolerance: Int
     /// How far after an event another channel's event of the same potential can peak, frames.
     private let fragmentReach: Int
+    /// How far after an event later events must be known before it is grouped, frames.
+    private let groupingWait: Int
+    /// Whether split-off lobes on weaker channels are looked for (reach beyond the tolerance).
+    private let fragmentsTested: Bool
     private var snippet: [Float]
     private var missedEvents: [TwitchEvent] = []
     /// Most frames ``feed(channel:raw:filtered:count:)`` takes between two ``collectFed()``.
@@ -67,6 +71,8 @@ public final class TwitchDetector {
         // no fragment test (events released early must not be regrouped).
         let reachMs = config.fragmentReachMs ?? ((config.eagerRelease ?? false) ? config.groupToleranceMs : 25)
         fragmentReach = Int((reachMs * rate / 1000).rounded())
+        groupingWait = max(groupTolerance, fragmentReach)
+        fragmentsTested = fragmentReach > groupTolerance
         snippet = [Float](repeating: 0, count: max(0, channelCount) * clusterer.snippetLength)
     }
 
@@ -77,7 +83,7 @@ public final class TwitchDetector {
     /// Delay between a discharge and the call that returns it, seconds.
     public var latencySeconds: Double {
         guard let c = channels.first else { return 0 }
-        return Double(c.detectionLag + c.eventLookBack + max(groupTolerance, fragmentReach)) / sampleRate
+        return Double(c.detectionLag + c.eventLookBack + groupingWait) / sampleRate
     }
 
     /// Takes the next block (`raw` and `filtered` aligned, same `startFrame` and
@@ -213,7 +219,7 @@ public final class TwitchDetector {
             safe = channels.map(\.pendingPeakBound).min() ?? 0
         } else {
             let progress = channels.map(\.next3).min() ?? 0
-            safe = progress - channels[0].eventLookBack - max(groupTolerance, fragmentReach) - 1
+            safe = progress - channels[0].eventLookBack - groupingWait - 1
         }
         var out: [TwitchEvent] = []
         var used = [Bool](repeating: false, count: pending.count)
@@ -223,21 +229,22 @@ public final class TwitchDetector {
             // peak falls inside the first one's extent (or within the tolerance) joins it.
             let reach = max(first.peakFrame + groupTolerance, first.offset)
             // Another channel's event can peak on a later lobe of the same potential.
-            guard max(reach, first.peakFrame + fragmentReach) < safe else { break }
+            let farthest = max(reach, first.peakFrame + fragmentReach)
+            guard farthest < safe else { break }
             var group = [i]
             used[i] = true
             var j = i + 1
-            while j < pending.count && pending[j].peakFrame <= max(reach, first.peakFrame + fragmentReach) {
+            while j < pending.count && pending[j].peakFrame <= farthest {
                 let e = pending[j]
                 if !used[j] && !group.contains(where: { pending[$0].channel == e.channel })
-                    && (e.peakFrame <= reach || (fragmentReach > groupTolerance
+                    && (e.peakFrame <= reach || (fragmentsTested
                         && e.onset <= first.peakFrame && first.peakFrame <= e.offset)) {
                     group.append(j)
                     used[j] = true
                 }
                 j += 1
             }
-            if fragmentReach > groupTolerance { absorbFragments(of: group, pending: pending, used: &used) }
+            if fragmentsTested { absorbFragments(of: group, pending: pending, used: &used) }
             out.append(makeEvent(group.map { pending[$0] }))
         }
         // Keep what is not final (members of finished groups may sit after the cut).
