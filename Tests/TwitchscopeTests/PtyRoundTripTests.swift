@@ -12,16 +12,22 @@ final class EmulatorRun: @unchecked Sendable {
 
 @Suite("Serial stream over a pseudo-terminal")
 struct PtyRoundTripTests {
-    /// Runs the emulator on a thread and reads everything through `SerialStreamReader`.
-    func roundTrip(_ cfg: SensorEmulator.Configuration, readerRate: Double? = nil)
+    /// Runs the emulator on a thread and reads everything through `SerialStreamReader`
+    /// until at least `frames` frames arrived; then stops the emulator, whose hang-up ends
+    /// the stream. The emulator is stopped by what was read, not by a duration: on a busy
+    /// machine the reader may connect late, and an emulator that had already finished
+    /// left a dangling link (its pty number reused by a concurrent test, or never streaming).
+    func roundTrip(_ cfg: SensorEmulator.Configuration, frames: Int)
         throws -> (EmulatorRun, SerialStreamReader, [[Float]], [StreamStatus])
     {
         let folder = try TemporaryFolder()
         let link = folder.path("sensor")
         var cfg = cfg
         cfg.linkPath = link
+        cfg.duration = 60  // only a backstop against a reader that never stops it
         let run = EmulatorRun()
         let stop = StopSignal()
+        defer { stop.stop(reason: "test over") }  // also when the reader throws
         let config = cfg
         let thread = Thread {
             do {
@@ -36,11 +42,12 @@ struct PtyRoundTripTests {
             }
         }
         thread.start()
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: link) && Date() < deadline { usleep(5000) }
-        var rc = SerialStreamReader.Configuration(path: link, serialProtocol: cfg.serialProtocol)
-        rc.sampleRate = readerRate
-        let reader = try SerialStreamReader(configuration: rc)
+        var readerConfig = SerialStreamReader.Configuration(path: link, serialProtocol: cfg.serialProtocol)
+        readerConfig.handshakeTimeout = 20  // the emulator thread may be starved on a busy machine
+        readerConfig.firstDataTimeout = 20
+        let reader = try SerialStreamReader(configuration: readerConfig)
         var block = SampleBlock(channelCount: reader.info.channels.count, capacity: 256)
         var data = Array(repeating: [Float](), count: reader.info.channels.count)
         var statuses: [StreamStatus] = []
@@ -48,6 +55,7 @@ struct PtyRoundTripTests {
             statuses += reader.drainStatus()
             #expect(block.startFrame == data[0].count)
             for c in data.indices { data[c] += block.channels[c][0..<block.frameCount] }
+            if data[0].count >= frames { stop.stop(reason: "enough frames read") }
         }
         statuses += reader.drainStatus()
         while run.lock.withLock({ run.summary == nil && run.error == nil }) { usleep(5000) }
@@ -57,11 +65,10 @@ struct PtyRoundTripTests {
     @Test("Cyton: handshake, drops and garbage; lost packets counted exactly, values equal what was sent")
     func cyton() throws {
         var cfg = SensorEmulator.Configuration(serialProtocol: .cyton)
-        cfg.duration = 0.8
         cfg.dropProbability = 0.05
         cfg.garbageProbability = 0.05
         cfg.seed = 7
-        let (run, reader, data, statuses) = try roundTrip(cfg)
+        let (run, reader, data, statuses) = try roundTrip(cfg, frames: 200)
         let summary = try #require(run.summary)
         #expect(run.error == nil)
         #expect(summary.packetsDropped > 0 && summary.garbageBytes > 0)
@@ -89,11 +96,10 @@ struct PtyRoundTripTests {
     func ascii() throws {
         var cfg = SensorEmulator.Configuration(serialProtocol: .ascii)
         cfg.rate = 1000
-        cfg.duration = 0.6
         cfg.dropProbability = 0.02
         cfg.garbageProbability = 0.02
         cfg.seed = 3
-        let (run, reader, data, _) = try roundTrip(cfg)
+        let (run, reader, data, _) = try roundTrip(cfg, frames: 600)
         let summary = try #require(run.summary)
         #expect(reader.info.sampleRate == 1000)
         #expect(reader.info.channels.map(\.label) == ["ch1", "ch2", "ch3"])

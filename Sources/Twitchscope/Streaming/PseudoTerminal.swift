@@ -11,13 +11,17 @@ public final class PseudoTerminal {
     public init() throws {
         let fd = PTYFunctions.posixOpenpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw InputError(file: "/dev/ptmx", "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))") }
-        guard PTYFunctions.grantpt(fd) == 0, PTYFunctions.unlockpt(fd) == 0, let name = PTYFunctions.ptsname(fd) else {
+        // ptsname_r, not ptsname: ptsname's static buffer made two emulators started at
+        // once on different threads link to the same slave.
+        var name = [CChar](repeating: 0, count: 128)
+        guard PTYFunctions.grantpt(fd) == 0, PTYFunctions.unlockpt(fd) == 0,
+              PTYFunctions.ptsnameR(fd, &name, name.count) == 0 else {
             let message = String(cString: strerror(errno))
             Glibc.close(fd)
             throw InputError(file: "/dev/ptmx", "cannot set up the pseudo-terminal: \(message)")
         }
         self.fd = fd
-        devicePath = String(cString: name)
+        devicePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // Raw mode on the pair (shared by both sides): no echo, no CR/LF translation.
         var tio = termios()
         if tcgetattr(fd, &tio) == 0 {
@@ -66,11 +70,11 @@ public final class PseudoTerminal {
     }
 }
 
-/// posix_openpt, grantpt, unlockpt and ptsname: glibc has them, but Swift's Glibc module
+/// posix_openpt, grantpt, unlockpt and ptsname_r: glibc has them, but Swift's Glibc module
 /// does not export them (they sit behind _XOPEN_SOURCE), so they are looked up at run time.
 private enum PTYFunctions {
     typealias IntFromInt = @convention(c) (Int32) -> Int32
-    typealias NameFromInt = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
+    typealias NameIntoBuffer = @convention(c) (Int32, UnsafeMutablePointer<CChar>, Int) -> Int32
 
     private static func lookup<T>(_ name: String, as: T.Type) -> T {
         guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
@@ -82,5 +86,5 @@ private enum PTYFunctions {
     static let posixOpenpt = lookup("posix_openpt", as: IntFromInt.self)
     static let grantpt = lookup("grantpt", as: IntFromInt.self)
     static let unlockpt = lookup("unlockpt", as: IntFromInt.self)
-    static let ptsname = lookup("ptsname", as: NameFromInt.self)
+    static let ptsnameR = lookup("ptsname_r", as: NameIntoBuffer.self)
 }
