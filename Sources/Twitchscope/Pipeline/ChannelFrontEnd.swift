@@ -34,7 +34,6 @@ final class ChannelFrontEnd {
     /// Filters `input`; afterwards `filtered` and `raw` hold the aligned output that became
     /// available (the same count for every channel, since all share one kernel).
     func process(_ input: UnsafeBufferPointer<Float>) {
-        pendingRaw.append(contentsOf: input)
         filtered.removeAll(keepingCapacity: true)
         if let canceller {
             if cancelled.count < input.count { cancelled = [Float](repeating: 0, count: input.count) }
@@ -45,19 +44,25 @@ final class ChannelFrontEnd {
         } else {
             filter.process(input, output: &filtered)
         }
-        takeRaw(filtered.count)
+        alignRaw(input, count: filtered.count)
     }
 
     /// Emits the outputs still owed at the end of the recording.
     func flush() {
         filtered.removeAll(keepingCapacity: true)
         filter.flush(output: &filtered)
-        takeRaw(filtered.count)
+        alignRaw(UnsafeBufferPointer(start: nil, count: 0), count: filtered.count)
     }
 
-    private func takeRaw(_ n: Int) {
+    /// `raw` = the first `n` samples of `pendingRaw` followed by `input`; the rest of them
+    /// wait in `pendingRaw`. Most of a block goes from `input` to `raw` in one copy (not
+    /// appended to `pendingRaw` first and copied out again).
+    private func alignRaw(_ input: UnsafeBufferPointer<Float>, count n: Int) {
+        let fromPending = min(n, pendingRaw.count)
         raw.removeAll(keepingCapacity: true)
-        raw.append(contentsOf: pendingRaw[0..<n])
-        pendingRaw.removeFirst(n)
+        raw.append(contentsOf: pendingRaw[0..<fromPending])
+        raw.append(contentsOf: input[0..<(n - fromPending)])
+        pendingRaw.removeFirst(fromPending)
+        pendingRaw.append(contentsOf: input[(n - fromPending)...])
     }
 }
