@@ -40,6 +40,7 @@ struct BenchmarkCommand: ParsableCommand {
         let path = try file ?? generate()
         defer { if file == nil && !keep { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: path + ".json") } }
 
+        warmPageCache(path)
         var measured: [BenchmarkRun] = []
         var outcome: AnalysisOutcome?
         var peakMB = 0.0
@@ -93,6 +94,15 @@ struct BenchmarkCommand: ParsableCommand {
         while try source.read(into: &block, maxFrames: 65_536) { try writer.write(block) }
         try writer.close()
         return path
+    }
+
+    /// Reads the file once, untimed, so that every run reads it from the page cache: a
+    /// recording left idle may have been evicted, and the disk's speed is not the pipeline's
+    /// (a first run read from disk was measured at half the speed of the next ones).
+    private func warmPageCache(_ path: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        while let chunk = try? handle.read(upToCount: 1 << 22), !chunk.isEmpty {}
     }
 
     /// The middle value (the mean of the middle two for an even count).
