@@ -516,12 +516,25 @@ final class ChannelDetector: @unchecked Sendable {
                 var (a0, a1, a2) = (scaleSums[0].lastAdded, scaleSums[1].lastAdded, scaleSums[2].lastAdded)
                 var (s0, s1, s2) = (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum)
                 let (r0, r1, r2) = (out.baseAddress!, out.baseAddress! + n, out.baseAddress! + 2 * n)
-                for i in 0..<n {
-                    a0 += 1; a1 += 1; a2 += 1
-                    s0 += squares[a0] - squares[a0 - l0]
-                    s1 += squares[a1] - squares[a1 - l1]
-                    s2 += squares[a2] - squares[a2 - l2]
-                    r0[i] = s0; r1[i] = s1; r2[i] = s2
+                var i = 0
+                while i < n {
+                    // Runs where none of the six ring positions read wraps, through plain
+                    // pointers (the additions are those of the frame-by-frame form).
+                    let (in0, out0) = (squares.slots(from: a0 + 1), squares.slots(from: a0 + 1 - l0))
+                    let (in1, out1) = (squares.slots(from: a1 + 1), squares.slots(from: a1 + 1 - l1))
+                    let (in2, out2) = (squares.slots(from: a2 + 1), squares.slots(from: a2 + 1 - l2))
+                    let m = min(n - i, in0.untilWrap, out0.untilWrap, in1.untilWrap, out1.untilWrap,
+                                in2.untilWrap, out2.untilWrap)
+                    let (x0, y0, x1, y1, x2, y2) = (in0.pointer, out0.pointer, in1.pointer, out1.pointer, in2.pointer, out2.pointer)
+                    let (o0, o1, o2) = (r0 + i, r1 + i, r2 + i)
+                    for j in 0..<m {
+                        s0 += x0[j] - y0[j]
+                        s1 += x1[j] - y1[j]
+                        s2 += x2[j] - y2[j]
+                        o0[j] = s0; o1[j] = s1; o2[j] = s2
+                    }
+                    a0 += m; a1 += m; a2 += m
+                    i += m
                 }
                 (scaleSums[0].lastAdded, scaleSums[1].lastAdded, scaleSums[2].lastAdded) = (a0, a1, a2)
                 (scaleSums[0].sum, scaleSums[1].sum, scaleSums[2].sum) = (s0, s1, s2)
