@@ -38,8 +38,9 @@ final class ChannelDetector: @unchecked Sendable {
     /// Recent splits into repeats (interval and first peak, frames), for ``recursExactly``.
     private var recentSplits: [(interval: Double, frame: Int)] = []
     /// Recent potentials judged one potential, of several lobes or one long one: their
-    /// filtered waveforms and last frames, for ``repeatsKnownShape``.
-    private var knownShapes: [(wave: [Float], frame: Int)] = []
+    /// filtered waveforms (with their energy and peak |value|) and last frames, for
+    /// ``repeatsKnownShape``.
+    private var knownShapes: [(wave: [Float], energy: Float, peak: Float, frame: Int)] = []
     /// Rejected potentials whose echoes are not events either (time order).
     private var echoSources: [ChannelEvent] = []
     /// Scratch for ``detectableBesideEcho``: the filtered signal minus a predicted echo.
@@ -346,7 +347,7 @@ final class ChannelDetector: @unchecked Sendable {
     private func densityRest(from: Int, through last: Int) -> Int {
         var count = activeInDensity, lastAdded = densityCount.lastAdded
         let (length, ahead, active) = (densityCount.length, densityCount.ahead, self.active)
-        let onCount = densityOnCount, frames = Double(length), on = config.densityOn
+        let (onCount, on) = (densityOnCount, config.densityOn)
         var c = from
         while c <= last {
             // Eight frames at once while nothing enters or leaves the window (the usual case
@@ -354,8 +355,7 @@ final class ChannelDetector: @unchecked Sendable {
             if lastAdded == c + ahead - 1 && c + 8 <= last + 1,
                let entering = active.eight(from: lastAdded + 1), let leaving = active.eight(from: lastAdded + 1 - length),
                entering | leaving == 0 {
-                let below = if let onCount { Double(count) < onCount } else { Double(count) / frames < on }
-                if below {
+                if !density(count, reaches: onCount, fraction: on) {
                     lastAdded += 8
                     c += 8
                     continue
@@ -365,8 +365,7 @@ final class ChannelDetector: @unchecked Sendable {
                 lastAdded += 1
                 count += Int(active[lastAdded]) - Int(active[lastAdded - length])
             }
-            let reachesOn = if let onCount { Double(count) >= onCount } else { Double(count) / frames >= on }
-            if reachesOn { break }
+            if density(count, reaches: onCount, fraction: on) { break }
             c += 1
         }
         activeInDensity = count
@@ -501,12 +500,8 @@ final class ChannelDetector: @unchecked Sendable {
             // Catch every scale up to the first frame's window.
             var caughtUp = true
             for k in 0..<scales {
-                let target = scaleSums[k].lastTarget(first), length = scaleSums[k].length
-                while scaleSums[k].lastAdded < target - 1 {
-                    scaleSums[k].lastAdded += 1
-                    let a = scaleSums[k].lastAdded
-                    scaleSums[k].sum += squares[a] - squares[a - length]
-                }
+                let target = scaleSums[k].lastTarget(first)
+                scaleSums[k].slide(through: target - 1, squares: squares)
                 caughtUp = caughtUp && scaleSums[k].lastAdded == target - 1
             }
             if caughtUp && scales == 3 {
@@ -541,19 +536,13 @@ final class ChannelDetector: @unchecked Sendable {
                 return
             }
             for k in 0..<scales {
-                var sum = scaleSums[k].sum, lastAdded = scaleSums[k].lastAdded
-                let length = scaleSums[k].length
+                var window = scaleSums[k]
                 let row = out.baseAddress! + k * n
                 for i in 0..<n {
-                    let target = scaleSums[k].lastTarget(first + i)
-                    while lastAdded < target {
-                        lastAdded += 1
-                        sum += squares[lastAdded] - squares[lastAdded - length]
-                    }
-                    row[i] = sum
+                    window.slide(through: window.lastTarget(first + i), squares: squares)
+                    row[i] = window.sum
                 }
-                scaleSums[k].sum = sum
-                scaleSums[k].lastAdded = lastAdded
+                scaleSums[k] = window
             }
         }
     }
@@ -645,37 +634,40 @@ final class ChannelDetector: @unchecked Sendable {
     /// The activity flag of frames `c` in `frames`, which share one floor window: the 40-ms
     /// mean square against the window's threshold, with the sum's state in locals.
     private func activityStage(_ frames: ClosedRange<Int>) {
-        var sum = activitySum.sum, lastAdded = activitySum.lastAdded
-        let length = activitySum.length, ahead = activitySum.ahead
+        var window = activitySum
         let (squares, flags, active) = (self.squares, self.flags, self.active)
         let minimum = activityMinimumSum, square = activitySigmaSquared, positive = activitySigma > 0
         let hard = FrameFlag.gap | FrameFlag.clipped | FrameFlag.flat | FrameFlag.motion
         // Catch up to the first frame's window; after that each frame adds one frame.
-        while lastAdded < frames.lowerBound + ahead - 1 {
-            lastAdded += 1
-            sum += squares[lastAdded] - squares[lastAdded - length]
-        }
-        if let minimum, positive, lastAdded == frames.lowerBound + ahead - 1 {
+        let caughtUp = window.lastTarget(frames.lowerBound) - 1
+        window.slide(through: caughtUp, squares: squares)
+        if let minimum, positive, window.lastAdded == caughtUp {
             // The usual case, without branches: max(0, sum) >= minimum is sum >= minimum
-            // (the minimum is positive).
+            // (the minimum is positive), and each frame slides the window by exactly one
+            // (written out: `slide`'s loop test here cost ~2 % of all CPU).
+            var (sum, entering) = (window.sum, window.lastAdded + 1)
             for c in frames {
-                lastAdded += 1
-                sum += squares[lastAdded] - squares[lastAdded - length]
+                sum += squares[entering] - squares[entering - window.length]
+                entering += 1
                 active[c] = (sum >= minimum ? 1 : 0) & (flags[c] & hard == 0 ? 1 : 0)
             }
+            (window.sum, window.lastAdded) = (sum, entering - 1)
         } else {
             for c in frames {
-                while lastAdded < c + ahead {
-                    lastAdded += 1
-                    sum += squares[lastAdded] - squares[lastAdded - length]
-                }
-                let clamped = max(0, sum)
-                let loud = if let minimum { clamped >= minimum } else { clamped / Double(length) > square }
+                window.slide(through: window.lastTarget(c), squares: squares)
+                let clamped = max(0, window.sum)
+                let loud = if let minimum { clamped >= minimum } else { clamped / Double(window.length) > square }
                 active[c] = positive && loud && flags[c] & hard == 0 ? 1 : 0
             }
         }
-        activitySum.sum = sum
-        activitySum.lastAdded = lastAdded
+        activitySum = window
+    }
+
+    /// Whether `count` active frames fill at least `fraction` of the density window: against
+    /// the smallest such whole count where one was found, by division otherwise.
+    @inline(__always)
+    private func density(_ count: Int, reaches minimumCount: Double?, fraction: Double) -> Bool {
+        if let minimumCount { Double(count) >= minimumCount } else { Double(count) / Double(densityCount.length) >= fraction }
     }
 
     private func densityStage(_ c: Int) {
@@ -686,11 +678,7 @@ final class ChannelDetector: @unchecked Sendable {
             activeInDensity += Int(active[a]) - Int(active[a - densityCount.length])
         }
         // Counted in an Int: the same whole numbers the Double sum held, without its latency.
-        let count = Double(activeInDensity)
-        let reachesOn = if let on = densityOnCount { count >= on } else {
-            count / Double(densityCount.length) >= config.densityOn
-        }
-        if !inContraction && reachesOn {
+        if !inContraction && density(activeInDensity, reaches: densityOnCount, fraction: config.densityOn) {
             inContraction = true
             let start = max(0, c + densityAhead - 2 * densityHalf - guardFrames)
             if let last = contractions.last, last.endFrame >= start {
@@ -702,10 +690,7 @@ final class ChannelDetector: @unchecked Sendable {
             for f in start...c { flags[f] |= FrameFlag.contraction }
         } else if inContraction {
             flags[c] |= FrameFlag.contraction
-            let belowOff = if let off = densityOffCount { count < off } else {
-                count / Double(densityCount.length) < config.densityOff
-            }
-            if belowOff {
+            if !density(activeInDensity, reaches: densityOffCount, fraction: config.densityOff) {
                 inContraction = false
                 contractionUntil = c + guardFrames // density < 1/2: activity ended before c
                 contractions[contractions.count - 1].endFrame = contractionUntil + 1
@@ -1055,16 +1040,13 @@ final class ChannelDetector: @unchecked Sendable {
         let window = Int(config.doubletRecurrenceWindowS * fs)
         while let oldest = knownShapes.first, oldest.frame < a - window { knownShapes.removeFirst() }
         let minimum = Float(config.doubletKnownShapeMinCorrelation)
-        var energy: Float = 0, peak: Float = 0
-        for f in a...b { energy += filt[f] * filt[f]; peak = max(peak, abs(filt[f])) }
+        let (energy, peak) = energyAndPeak(a, b)
         guard energy > 0 else { return false }
         let n = b - a + 1
         for known in knownShapes {
             let w = known.wave
-            var wEnergy: Float = 0, wPeak: Float = 0
-            for v in w { wEnergy += v * v; wPeak = max(wPeak, abs(v)) }
-            guard wEnergy > 0, peak <= 2 * wPeak, wPeak <= 2 * peak else { continue }
-            let norm = (energy * wEnergy).squareRoot()
+            guard known.energy > 0, peak <= 2 * known.peak, known.peak <= 2 * peak else { continue }
+            let norm = (energy * known.energy).squareRoot()
             // Sample i of the span against sample i - lag of the known waveform.
             for lag in -(w.count - 1)...(n - 1) {
                 var dot: Float = 0
@@ -1075,11 +1057,19 @@ final class ChannelDetector: @unchecked Sendable {
         return false
     }
 
+    /// Sum of squares and largest |value| of the filtered signal on `a...b`.
+    private func energyAndPeak(_ a: Int, _ b: Int) -> (energy: Float, peak: Float) {
+        var energy: Float = 0, peak: Float = 0
+        for f in a...b { energy += filt[f] * filt[f]; peak = max(peak, abs(filt[f])) }
+        return (energy, peak)
+    }
+
     /// Keeps the filtered signal on `a...b` as a known shape (the last few).
     private func rememberShape(_ a: Int, _ b: Int) {
         var wave = [Float](repeating: 0, count: b - a + 1)
         for f in a...b { wave[f - a] = filt[f] }
-        knownShapes.append((wave, b))
+        let (energy, peak) = energyAndPeak(a, b)
+        knownShapes.append((wave, energy, peak, b))
         if knownShapes.count > 16 { knownShapes.removeFirst() }
     }
 
@@ -1226,6 +1216,16 @@ struct CenteredSum {
 
     /// The last frame in the window of `c`.
     func lastTarget(_ c: Int) -> Int { c + ahead }
+
+    /// Slides a window sum of `squares` until its last frame is `target`: each entering
+    /// frame's square in, the one `length` frames before it out.
+    @inline(__always)
+    mutating func slide(through target: Int, squares: FrameRing<Double>) {
+        while lastAdded < target {
+            lastAdded += 1
+            sum += squares[lastAdded] - squares[lastAdded - length]
+        }
+    }
 }
 
 /// The noise-floor window a stage reads for its current frame: the previous grid window

@@ -148,9 +148,10 @@ public struct DetectorConfig: Sendable, Codable, Equatable {
     public var groupToleranceMs: Double = 3
     /// Channels can see one complex potential's largest peak on lobes up to this far apart, ms
     /// (nil: 25, the longest complex potential; with `eagerRelease` the group tolerance, so
-    /// live use keeps its latency; at or below the tolerance the fragment test is off): events are grouped only once later ones
-    /// this far on are known, and the fragments a weaker channel split off the potential
-    /// inside the strongest channel's single event are dropped.
+    /// live use keeps its latency; at or below the tolerance the fragment test is off):
+    /// events are grouped only once later ones this far on are known, and the fragments a
+    /// weaker channel split off the potential inside the strongest channel's single event
+    /// are dropped.
     public var fragmentReachMs: Double?
     /// Unit assignment: correlation of the normalised multi-channel waveform with a template.
     public var unitMinCorrelation: Double = 0.85

@@ -24,7 +24,6 @@ struct FrameRing<T> {
     private let storage: Storage
     private let base: UnsafeMutablePointer<T>
     private let mask: Int
-    private let fill: T
 
     init(minimumCapacity: Int, fill: T) {
         var capacity = 1
@@ -32,7 +31,6 @@ struct FrameRing<T> {
         storage = Storage(capacity: capacity, fill: fill)
         base = storage.buffer.baseAddress!
         mask = capacity - 1
-        self.fill = fill
     }
 
     var capacity: Int { mask + 1 }

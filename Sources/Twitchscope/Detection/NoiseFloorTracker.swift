@@ -67,8 +67,9 @@ struct NoiseFloorTracker {
     /// ``madRms(strided:count:)`` found faster: noise changes slowly, so the median |x|
     /// usually lies among the values within `spread` (15 %: ~13 % of Gaussian noise) of the
     /// previous window's (`hint`, which this updates; 0 at first). Slow signals, whose
-    /// windows hold few independent values, need a wider spread. One branch-free pass counts the values below that
-    /// band and gathers those in it, and a selection among the few gathered gives the middle.
+    /// windows hold few independent values, need a wider spread. One branch-free pass counts
+    /// the values below that band and gathers those in it, and a selection among the few
+    /// gathered gives the middle.
     /// When the middle is not in the band (or a value is NaN), the full selection runs. The
     /// result is exactly ``madRms(strided:count:)``'s.
     static func madRms(strided scratch: inout [Float], count: Int, hint: inout Float,

@@ -56,10 +56,11 @@ struct RingingBlanker {
         reach = h.isEmpty ? 0 : min(centre, max(0, maxReach))
         self.factor = Float(factor)
         switchFrames = max(1, Int((0.025 * fs).rounded()))
-        peakDecay = Float(pow(0.5, 1 / (0.025 * fs)))          // half-life 25 ms
-        baselineAlpha = Float(1 / (0.1 * fs))                  // 100-ms mean
+        let decay = pow(0.5, 1 / (0.025 * fs))                 // half-life 25 ms
+        let alpha = 1 / (0.1 * fs)                             // 100-ms mean
+        peakDecay = Float(decay)
+        baselineAlpha = Float(alpha)
         switchOnUntil = switchFrames - 1
-        let decay = pow(0.5, 1 / (0.025 * fs)), alpha = 1 / (0.1 * fs)
         var (peakWeights, baselineWeights) = (SIMD8<Float>(), SIMD8<Float>())
         for j in 0..<8 {
             peakWeights[j] = Float(pow(decay, Double(7 - j)))
