@@ -36,27 +36,7 @@ import Testing
             }
         }
         let kernel = try FIRDesign().design(sampleRate: fs).kernel
-        return (noise.raw, filter(noise.raw, kernel), kernel, large, small)
-    }
-
-    /// Zero-delay FIR filtering (the kernel is symmetric, odd length).
-    static func filter(_ x: [Float], _ h: [Float]) -> [Float] {
-        let centre = h.count / 2
-        var y = [Float](repeating: 0, count: x.count)
-        x.withUnsafeBufferPointer { xs in
-            h.withUnsafeBufferPointer { hs in
-                y.withUnsafeMutableBufferPointer { ys in
-                    for n in 0..<xs.count {
-                        var s: Float = 0
-                        for j in max(0, n + centre - xs.count + 1)...min(hs.count - 1, n + centre) {
-                            s += hs[j] * xs[n + centre - j]
-                        }
-                        ys[n] = s
-                    }
-                }
-            }
-        }
-        return y
+        return (noise.raw, OverlapSaveFilterTests.directConvolution(noise.raw, kernel), kernel, large, small)
     }
 
     static func detect(_ r: (raw: [Float], filtered: [Float], kernel: [Float], large: [Double], small: [Double]))
